@@ -1,0 +1,3 @@
+from intervisie_tui.cli import main
+
+raise SystemExit(main())

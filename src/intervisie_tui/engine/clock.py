@@ -1,0 +1,64 @@
+"""Sources of time for the engine.
+
+The engine asks a clock for two readings: a monotonic one to measure durations (immune to the
+laptop's clock being adjusted mid-meeting) and a wall-clock one to stamp events and project the
+end time. Tests drive a FakeClock by hand, so an hour of meeting takes no time at all.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime, timedelta
+from typing import Protocol
+
+
+class Clock(Protocol):
+    def monotonic(self) -> float: ...
+
+    def now(self) -> datetime: ...
+
+
+class SystemClock:
+    def monotonic(self) -> float:
+        return time.monotonic()
+
+    def now(self) -> datetime:
+        return datetime.now().astimezone()
+
+
+class ScaledClock:
+    """Rehearsal time: ``speed`` seconds pass per real second, on both readings alike."""
+
+    def __init__(self, speed: float, base: Clock | None = None) -> None:
+        if not speed > 0:
+            raise ValueError("speed must be positive")
+        self.speed = speed
+        self._base = base or SystemClock()
+        self._origin_mono = self._base.monotonic()
+        self._origin_wall = self._base.now()
+
+    def monotonic(self) -> float:
+        return self._origin_mono + (self._base.monotonic() - self._origin_mono) * self.speed
+
+    def now(self) -> datetime:
+        return self._origin_wall + timedelta(seconds=self.monotonic() - self._origin_mono)
+
+
+class FakeClock:
+    """A clock that only moves when told to."""
+
+    def __init__(self, start: datetime | None = None) -> None:
+        self._mono = 1000.0
+        self._wall = start or datetime(2026, 11, 23, 15, 30).astimezone()
+
+    def monotonic(self) -> float:
+        return self._mono
+
+    def now(self) -> datetime:
+        return self._wall
+
+    def advance(self, seconds: float) -> None:
+        if seconds < 0:
+            raise ValueError("time does not run backwards")
+        self._mono += seconds
+        self._wall += timedelta(seconds=seconds)

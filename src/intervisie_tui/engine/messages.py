@@ -1,0 +1,121 @@
+"""Turn pydantic validation errors into short Dutch messages a coordinator can act on."""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+Loc = tuple[str | int, ...]
+
+_BY_TYPE: dict[str, str] = {
+    "missing": "ontbreekt",
+    "string_type": "moet tekst zijn (tussen aanhalingstekens)",
+    "string_too_short": "mag niet leeg zijn",
+    "string_too_long": "is te lang (hoogstens {max_length} tekens)",
+    "string_pattern_mismatch": "alleen a-z, 0-9, - en _ (begin met letter of cijfer)",
+    "int_type": "moet een geheel getal zijn",
+    "int_parsing": "moet een geheel getal zijn",
+    "int_from_float": "moet een geheel getal zijn",
+    "float_type": "moet een getal zijn",
+    "float_parsing": "moet een getal zijn",
+    "finite_number": "moet een eindig getal zijn",
+    "bool_type": "moet true of false zijn",
+    "list_type": "moet een lijst zijn: [ ... ]",
+    "dict_type": "moet een tabel zijn",
+    "model_type": "moet een tabel zijn",
+    "model_attributes_type": "moet een tabel zijn",
+    "too_short": "moet minstens {min_length} element(en) hebben",
+    "too_long": "mag hoogstens {max_length} elementen hebben",
+    "greater_than": "moet groter zijn dan {gt}",
+    "greater_than_equal": "moet minstens {ge} zijn",
+    "less_than": "moet kleiner zijn dan {lt}",
+    "less_than_equal": "mag hoogstens {le} zijn",
+    "enum": "moet een van deze zijn: {expected}",
+    "literal_error": "moet een van deze zijn: {expected}",
+    "date_from_datetime_parsing": "moet een datum zijn (JJJJ-MM-DD)",
+    "date_parsing": "moet een datum zijn (JJJJ-MM-DD)",
+    "date_type": "moet een datum zijn (JJJJ-MM-DD)",
+    "datetime_parsing": "moet een tijdstip zijn (ISO 8601)",
+    "datetime_type": "moet een tijdstip zijn (ISO 8601)",
+    "timezone_aware": "moet een tijdzone hebben",
+}
+
+
+def translate(error: ValidationError, model: type[BaseModel]) -> list[tuple[Loc, str]]:
+    """One (location, message) pair per error, in the order pydantic found them."""
+    found: list[tuple[Loc, str]] = []
+    for item in error.errors(include_url=False):
+        loc = _model_loc(item["loc"])
+        found.append((loc, _message(item, model, loc)))
+    return found
+
+
+def _model_loc(loc: tuple[Any, ...]) -> Loc:
+    """Drop the union-arm and enum tags pydantic inserts, which mean nothing to a reader."""
+    return tuple(part for part in loc if isinstance(part, int) or not _is_internal(part))
+
+
+def _is_internal(part: str) -> bool:
+    return (
+        part.startswith(("function-", "tagged-union"))
+        or part in {"list[str]", "int", "str", "float", "date", "bool", "none"}
+        or part.startswith(("list[", "dict["))
+    )
+
+
+def _message(item: Any, model: type[BaseModel], loc: Loc) -> str:
+    kind = item["type"]
+    if kind == "extra_forbidden":
+        return _unknown_key(model, loc)
+    if kind == "value_error":
+        return str(item["ctx"]["error"])
+    template = _BY_TYPE.get(kind)
+    if template is None:
+        return item["msg"]
+    try:
+        return template.format(**item.get("ctx", {}))
+    except (KeyError, IndexError):
+        return item["msg"]
+
+
+def _unknown_key(model: type[BaseModel], loc: Loc) -> str:
+    known = _fields_at(model, loc[:-1])
+    name = str(loc[-1])
+    close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+    hint = f" — bedoelde je {close[0]!r}?" if close else ""
+    allowed = f" (toegestaan: {', '.join(sorted(known))})" if known and not close else ""
+    return f"onbekende sleutel {name!r}{hint}{allowed}"
+
+
+def _fields_at(model: type[BaseModel], loc: Loc) -> list[str]:
+    current: Any = model
+    for part in loc:
+        current = _unwrap(current)
+        if isinstance(part, int):
+            args = typing.get_args(current)
+            current = args[0] if args else current
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return []
+        field = current.model_fields.get(part)
+        if field is None:
+            return []
+        current = field.annotation
+    current = _unwrap(current)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return list(current.model_fields)
+    return []
+
+
+def _unwrap(annotation: Any) -> Any:
+    """Optional[X] -> X, so the walk continues into the model behind an optional table."""
+    origin = typing.get_origin(annotation)
+    if origin in (typing.Union, types.UnionType):
+        arms = [a for a in typing.get_args(annotation) if a is not type(None)]
+        models = [a for a in arms if isinstance(a, type) and issubclass(a, BaseModel)]
+        return models[0] if models else arms[0]
+    return annotation

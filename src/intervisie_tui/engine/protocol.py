@@ -1,0 +1,167 @@
+"""The protocol format: what a coordinator writes in a TOML file, as pydantic models.
+
+Every model forbids unknown keys, because a typo such as ``minuten`` for ``minutes`` would
+otherwise silently fall back to a default and change a meeting's timing without anyone noticing.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+SCHEMA_VERSION = 1
+MAX_PHASE_MINUTES = 240
+
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$")]
+Text = Annotated[str, StringConstraints(max_length=20_000)]
+ShortText = Annotated[str, StringConstraints(min_length=1, max_length=300)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+
+
+class Order(StrEnum):
+    STRICT = "strict"
+    FLEXIBLE = "flexible"
+
+
+class FieldType(StrEnum):
+    TEXT = "text"
+    LIST = "list"
+    SCALE = "scale"
+    TALLY = "tally"
+    AGREEMENTS = "agreements"
+    DATE = "date"
+
+
+class HelpPanel(Strict):
+    """Reference material shown on request, such as help sentences or the goal aid."""
+
+    title: ShortText
+    text: Text = ""
+    items: list[Text] = []
+
+
+class FieldSpec(Strict):
+    """One thing recorded during a phase; its type decides the editor and the answer's shape."""
+
+    id: Slug
+    label: ShortText
+    type: FieldType = FieldType.TEXT
+    help: Text = ""
+    min: int | None = None
+    max: int | None = None
+
+    @model_validator(mode="after")
+    def _scale_bounds(self) -> FieldSpec:
+        if self.type is FieldType.SCALE:
+            low = 0 if self.min is None else self.min
+            high = 10 if self.max is None else self.max
+            if not low < high:
+                raise ValueError(f"min ({low}) moet kleiner zijn dan max ({high})")
+            if high - low > 100:
+                raise ValueError("een schaal heeft hoogstens 100 stappen")
+        elif self.min is not None or self.max is not None:
+            raise ValueError('min en max horen alleen bij type = "scale"')
+        return self
+
+    @property
+    def scale_range(self) -> tuple[int, int]:
+        return (0 if self.min is None else self.min, 10 if self.max is None else self.max)
+
+
+class Phase(Strict):
+    id: Slug
+    title: ShortText
+    minutes: float = Field(gt=0, le=MAX_PHASE_MINUTES)
+    who: ShortText
+    instruction: Text = ""
+    questions: list[Text] = []
+    rules: list[Text] = []
+    help: list[HelpPanel] = []
+    warning_minutes: float | None = Field(default=None, gt=0, le=MAX_PHASE_MINUTES)
+    fields: list[FieldSpec] = []
+
+    @model_validator(mode="after")
+    def _unique_field_ids(self) -> Phase:
+        _require_unique([f.id for f in self.fields], "veld-id")
+        if sum(f.type is FieldType.AGREEMENTS for f in self.fields) > 1:
+            raise ValueError('een fase heeft hoogstens één veld van type "agreements"')
+        return self
+
+    @property
+    def planned_seconds(self) -> float:
+        return self.minutes * 60
+
+
+class PreparationQuestion(Strict):
+    id: Slug
+    text: Text
+    hint: Text = ""
+
+
+class Preparation(Strict):
+    """The form the case owner fills in ahead of the meeting (handelingsgericht copy sheet 1)."""
+
+    title: ShortText = "Voorbereiding"
+    instruction: Text = ""
+    questions: list[PreparationQuestion] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> Preparation:
+        _require_unique([q.id for q in self.questions], "vraag-id")
+        return self
+
+
+class GroupSize(Strict):
+    min: int = Field(ge=1, le=100)
+    max: int = Field(ge=1, le=100)
+    advice: Text = ""
+
+    @model_validator(mode="after")
+    def _ordered(self) -> GroupSize:
+        if self.min > self.max:
+            raise ValueError(f"min ({self.min}) is groter dan max ({self.max})")
+        return self
+
+
+class Protocol(Strict):
+    schema_version: Literal[1]
+    id: Slug
+    title: ShortText
+    description: Text
+    source: Text
+    order: Order
+    warning_minutes: float = Field(default=1, gt=0, le=MAX_PHASE_MINUTES)
+    group_size: GroupSize | None = None
+    timekeeper_note: Text = ""
+    rules: list[Text] = []
+    help: list[HelpPanel] = []
+    preparation: Preparation | None = None
+    phases: list[Phase] = Field(min_length=1, max_length=60)
+
+    @model_validator(mode="after")
+    def _unique_phase_ids(self) -> Protocol:
+        _require_unique([p.id for p in self.phases], "fase-id")
+        return self
+
+    @property
+    def total_minutes(self) -> float:
+        return sum(p.minutes for p in self.phases)
+
+    def warning_seconds(self, phase: Phase) -> float:
+        minutes = (
+            phase.warning_minutes if phase.warning_minutes is not None else self.warning_minutes
+        )
+        return minutes * 60
+
+
+def _require_unique(ids: list[str], what: str) -> None:
+    seen: set[str] = set()
+    for item in ids:
+        if item in seen:
+            raise ValueError(f"{what} {item!r} komt meer dan eens voor")
+        seen.add(item)

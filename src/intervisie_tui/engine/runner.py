@@ -1,0 +1,332 @@
+"""The session runner: steps a group through the phases and keeps exact time.
+
+All state that matters lives in the Session model, so saving it is enough to resume. The one
+volatile piece is the monotonic reading at which the clock last started running; elapsed time is
+always ``recorded seconds + (now - that reading)``, computed from clock readings and never from
+counting ticks, so a UI that redraws late or irregularly cannot make the clock drift.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from intervisie_tui.engine.clock import Clock
+from intervisie_tui.engine.protocol import Order
+from intervisie_tui.engine.session import (
+    Event,
+    EventKind,
+    PhaseRecord,
+    Session,
+    SessionStatus,
+    TimerStatus,
+    Visit,
+)
+
+
+class NavigationError(Exception):
+    """An operation that makes no sense in the current state; the message is for the user."""
+
+
+class OverrideRequired(NavigationError):
+    """A strict protocol allows this step only when the timekeeper explicitly confirms it."""
+
+
+class WarningLevel(StrEnum):
+    NORMAL = "normal"
+    WARNING = "warning"
+    OVER = "over"
+
+
+class PhaseState(StrEnum):
+    DONE = "done"
+    CURRENT = "current"
+    UPCOMING = "upcoming"
+
+
+@dataclass(frozen=True)
+class PhaseView:
+    index: int
+    id: str
+    title: str
+    planned_seconds: float
+    budget_seconds: float
+    actual_seconds: float
+    state: PhaseState
+    covered: bool
+
+    @property
+    def overrun_seconds(self) -> float:
+        return max(0.0, self.actual_seconds - self.budget_seconds)
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """Everything a screen shows, derived from one clock reading so the parts agree."""
+
+    now: datetime
+    status: TimerStatus
+    current: int | None
+    phases: tuple[PhaseView, ...]
+    remaining_seconds: float
+    level: WarningLevel
+    elapsed_seconds: float
+    budget_seconds: float
+    projected_remaining_seconds: float
+
+    @property
+    def current_phase(self) -> PhaseView | None:
+        return None if self.current is None else self.phases[self.current]
+
+    @property
+    def schedule_delta_seconds(self) -> float:
+        """Positive when the meeting will end later than its total budget, negative when ahead."""
+        return self.elapsed_seconds + self.projected_remaining_seconds - self.budget_seconds
+
+    @property
+    def projected_end(self) -> datetime:
+        return self.now + timedelta(seconds=self.projected_remaining_seconds)
+
+    @property
+    def uncovered(self) -> tuple[PhaseView, ...]:
+        return tuple(p for p in self.phases if not p.covered)
+
+
+class SessionRunner:
+    def __init__(self, session: Session, clock: Clock) -> None:
+        self.session = session
+        self.clock = clock
+        self._running_since: float | None = None
+        if session.timer.status is TimerStatus.RUNNING:
+            # A file saved while running was left by a closed or killed program: resume paused.
+            self.session.timer = session.timer.model_copy(update={"status": TimerStatus.PAUSED})
+            self._record(EventKind.RESTORE)
+
+    # -- derived state ---------------------------------------------------------------------
+
+    @property
+    def status(self) -> TimerStatus:
+        return self.session.timer.status
+
+    @property
+    def current_index(self) -> int | None:
+        return self.session.timer.current_phase
+
+    def _live_seconds(self) -> float:
+        if self._running_since is None:
+            return 0.0
+        return self.clock.monotonic() - self._running_since
+
+    def phase_elapsed(self, index: int) -> float:
+        live = self._live_seconds() if index == self.current_index else 0.0
+        return self.session.phases[index].actual_seconds + live
+
+    def snapshot(self) -> Snapshot:
+        live = self._live_seconds()
+        current = self.current_index
+        views = []
+        projected = 0.0
+        for index, record in enumerate(self.session.phases):
+            actual = record.actual_seconds + (live if index == current else 0.0)
+            covered = bool(record.visits)
+            if index == current:
+                state = PhaseState.CURRENT
+            elif covered:
+                state = PhaseState.DONE
+            else:
+                state = PhaseState.UPCOMING
+            if state is not PhaseState.DONE and self.status not in _ENDED:
+                projected += max(0.0, record.budget_seconds - actual)
+            views.append(
+                PhaseView(
+                    index,
+                    record.id,
+                    record.title,
+                    record.planned_seconds,
+                    record.budget_seconds,
+                    actual,
+                    state,
+                    covered,
+                )
+            )
+        if current is None:
+            remaining, level = 0.0, WarningLevel.NORMAL
+        else:
+            view = views[current]
+            remaining = view.budget_seconds - view.actual_seconds
+            level = self._level(current, remaining)
+        return Snapshot(
+            now=self.clock.now(),
+            status=self.status,
+            current=current,
+            phases=tuple(views),
+            remaining_seconds=remaining,
+            level=level,
+            elapsed_seconds=sum(v.actual_seconds for v in views),
+            budget_seconds=sum(r.planned_seconds for r in self.session.phases),
+            projected_remaining_seconds=projected,
+        )
+
+    def _level(self, index: int, remaining: float) -> WarningLevel:
+        if remaining <= 0:
+            return WarningLevel.OVER
+        protocol = self.session.protocol
+        if remaining <= protocol.warning_seconds(protocol.phases[index]):
+            return WarningLevel.WARNING
+        return WarningLevel.NORMAL
+
+    # -- operations --------------------------------------------------------------------------
+
+    def start(self) -> None:
+        if self.status is not TimerStatus.NOT_STARTED:
+            raise NavigationError("de sessie is al gestart")
+        self._enter(0)
+        self._running_since = self.clock.monotonic()
+        self._set_status(TimerStatus.RUNNING)
+        self._record(EventKind.START)
+
+    def pause(self) -> None:
+        self._require(TimerStatus.RUNNING, "de klok loopt niet")
+        self.sync()
+        self._running_since = None
+        self._set_status(TimerStatus.PAUSED)
+        self._record(EventKind.PAUSE)
+
+    def resume(self) -> None:
+        self._require(TimerStatus.PAUSED, "de klok staat niet op pauze")
+        self._running_since = self.clock.monotonic()
+        self._set_status(TimerStatus.RUNNING)
+        self._record(EventKind.RESUME)
+
+    def toggle_pause(self) -> None:
+        if self.status is TimerStatus.RUNNING:
+            self.pause()
+        else:
+            self.resume()
+
+    def next(self) -> None:
+        index = self._active_index()
+        if index + 1 >= len(self.session.phases):
+            raise NavigationError("dit is de laatste fase: rond de sessie af")
+        self._move(index + 1, EventKind.NEXT, override=False)
+
+    def previous(self, *, override: bool = False) -> None:
+        index = self._active_index()
+        if index == 0:
+            raise NavigationError("dit is de eerste fase")
+        self._check_strict(override, "terug naar een vorige fase")
+        self._move(index - 1, EventKind.PREVIOUS, override=override)
+
+    def jump(self, target: int, *, override: bool = False) -> None:
+        index = self._active_index()
+        if not 0 <= target < len(self.session.phases):
+            raise NavigationError(f"fase {target + 1} bestaat niet")
+        if target == index:
+            raise NavigationError("dat is de huidige fase al")
+        if target != index + 1:
+            self._check_strict(override, "naar een andere fase springen")
+        self._move(target, EventKind.JUMP, override=override)
+
+    def requires_override(self, target: int) -> bool:
+        """Whether moving to ``target`` needs confirmation, so the UI can ask before it tries."""
+        index = self._active_index()
+        return self.session.protocol.order is Order.STRICT and target != index + 1
+
+    def adjust(self, minutes: float) -> None:
+        index = self._active_index()
+        record = self.session.phases[index]
+        new_budget = record.budget_seconds + minutes * 60
+        if new_budget <= 0:
+            raise NavigationError("korter kan niet: de fase heeft dan geen tijd meer")
+        record.adjustment_seconds += minutes * 60
+        self._record(EventKind.ADJUST, minutes=minutes)
+
+    def finish(self) -> None:
+        """End the meeting; phases never visited are recorded as not covered."""
+        self._active_index()
+        self._leave()
+        uncovered = [r.id for r in self.session.phases if not r.visits]
+        self.session.uncovered_at_finish = uncovered
+        self._end(TimerStatus.FINISHED, SessionStatus.COMPLETED, EventKind.FINISH)
+
+    def abandon(self) -> None:
+        if self.status in _ENDED:
+            raise NavigationError("de sessie is al beëindigd")
+        if self.current_index is not None:
+            self._leave()
+        self._end(TimerStatus.ABANDONED, SessionStatus.ABANDONED, EventKind.ABANDON)
+
+    def sync(self) -> None:
+        """Fold the running stretch into the open visit, so a save captures time up to now."""
+        if self._running_since is None or self.current_index is None:
+            return
+        now = self.clock.monotonic()
+        visit = self.session.phases[self.current_index].visits[-1]
+        visit.seconds += now - self._running_since
+        self._running_since = now
+
+    # -- internals ---------------------------------------------------------------------------
+
+    def _active_index(self) -> int:
+        if self.status is TimerStatus.NOT_STARTED:
+            raise NavigationError("de sessie is nog niet gestart")
+        if self.status in _ENDED:
+            raise NavigationError("de sessie is al beëindigd")
+        assert self.current_index is not None
+        return self.current_index
+
+    def _require(self, status: TimerStatus, message: str) -> None:
+        if self.status is not status:
+            raise NavigationError(message)
+
+    def _check_strict(self, override: bool, what: str) -> None:
+        if self.session.protocol.order is Order.STRICT and not override:
+            raise OverrideRequired(
+                f"dit protocol heeft een vaste volgorde: {what} vraagt bevestiging"
+            )
+
+    def _move(self, target: int, kind: EventKind, *, override: bool) -> None:
+        source = self.session.phases[self._active_index()].id
+        self._leave()
+        self._enter(target)
+        self._record(kind, phase=source, to_phase=self.session.phases[target].id, override=override)
+
+    def _leave(self) -> None:
+        self.sync()
+        index = self.current_index
+        if index is None:
+            return
+        visit = self.session.phases[index].visits[-1]
+        if visit.ended_at is None:
+            visit.ended_at = self.clock.now()
+
+    def _enter(self, index: int) -> None:
+        record: PhaseRecord = self.session.phases[index]
+        record.visits.append(Visit(started_at=self.clock.now()))
+        self.session.timer = self.session.timer.model_copy(update={"current_phase": index})
+
+    def _set_status(self, status: TimerStatus) -> None:
+        self.session.timer = self.session.timer.model_copy(update={"status": status})
+
+    def _end(self, timer: TimerStatus, status: SessionStatus, kind: EventKind) -> None:
+        self._running_since = None
+        self._set_status(timer)
+        self.session.status = status
+        self.session.ended_at = self.clock.now()
+        self._record(kind)
+
+    def _record(self, kind: EventKind, **details: object) -> None:
+        index = self.current_index
+        details.setdefault("phase", None if index is None else self.session.phases[index].id)
+        event = Event(
+            at=self.clock.now(),
+            kind=kind,
+            elapsed_seconds=sum(r.actual_seconds for r in self.session.phases)
+            + self._live_seconds(),
+            **details,  # type: ignore[arg-type]
+        )
+        self.session.events.append(event)
+
+
+_ENDED = (TimerStatus.FINISHED, TimerStatus.ABANDONED)

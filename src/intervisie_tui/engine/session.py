@@ -1,0 +1,267 @@
+"""The session file format: everything a group recorded, readable on its own years later.
+
+A session carries a full copy of the protocol it was run with, so rereading it never depends on
+today's TOML. Answers are checked against the field types of that copy. Times are measured in
+seconds of running clock (pauses excluded); timestamps are wall-clock with a time zone.
+"""
+
+from __future__ import annotations
+
+import secrets
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    TypeAdapter,
+    ValidationError,
+    computed_field,
+    model_validator,
+)
+
+from intervisie_tui.engine.protocol import FieldSpec, FieldType, Protocol
+
+SESSION_SCHEMA_VERSION = 1
+Text = Annotated[str, StringConstraints(max_length=100_000)]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, allow_inf_nan=False)
+
+
+class Role(StrEnum):
+    VOORZITTER = "voorzitter"
+    TIJDBEWAKER = "tijdbewaker"
+    INBRENGER = "inbrenger"
+    DEELNEMER = "deelnemer"
+    NOTULIST = "notulist"
+
+
+class SessionStatus(StrEnum):
+    IN_PROGRESS = "in_progress"
+    COMPLETED = "completed"
+    ABANDONED = "abandoned"
+
+
+class TimerStatus(StrEnum):
+    NOT_STARTED = "not_started"
+    RUNNING = "running"
+    PAUSED = "paused"
+    FINISHED = "finished"
+    ABANDONED = "abandoned"
+
+
+class Participant(Model):
+    name: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+    roles: list[Role] = Field(min_length=1)
+
+
+class Case(Model):
+    pupil: Annotated[str, StringConstraints(max_length=60)] = Field(
+        default="", description="Pseudonym or initials — never the child's full name."
+    )
+    help_question: Text = ""
+
+
+class TallyItem(Model):
+    keyword: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+    count: int = Field(ge=0, le=10_000)
+
+
+class Evaluation(Model):
+    evaluated_at: AwareDatetime
+    note: Text = ""
+
+
+class Agreement(Model):
+    what: Annotated[str, StringConstraints(min_length=1, max_length=5_000)]
+    who: Annotated[str, StringConstraints(max_length=200)] = ""
+    when: Annotated[str, StringConstraints(max_length=200)] = ""
+    evaluation_date: date | None = None
+    evaluation: Evaluation | None = None
+
+
+class Visit(Model):
+    """One stay in a phase; ``seconds`` counts running time only, so pauses do not inflate it."""
+
+    started_at: AwareDatetime
+    ended_at: AwareDatetime | None = None
+    seconds: float = Field(default=0.0, ge=0)
+
+
+Answer = str | list[str] | int | list[TallyItem] | date | None
+
+_ANSWER_ADAPTERS: dict[FieldType, TypeAdapter[Any]] = {
+    FieldType.TEXT: TypeAdapter(Text),
+    FieldType.LIST: TypeAdapter(list[Annotated[str, StringConstraints(max_length=5_000)]]),
+    FieldType.SCALE: TypeAdapter(int | None),
+    FieldType.TALLY: TypeAdapter(list[TallyItem]),
+    FieldType.DATE: TypeAdapter(date | None),
+}
+
+
+def validate_answer(spec: FieldSpec, value: Any) -> Answer:
+    """Coerce ``value`` to the shape ``spec`` records; raises ValueError with a Dutch reason."""
+    if spec.type is FieldType.AGREEMENTS:
+        raise ValueError("afspraken staan in 'agreements' van de sessie, niet bij een fase")
+    try:
+        answer = _ANSWER_ADAPTERS[spec.type].validate_python(value)
+    except ValidationError:
+        raise ValueError(f"antwoord past niet bij veldtype {spec.type.value!r}") from None
+    if spec.type is FieldType.SCALE and answer is not None:
+        low, high = spec.scale_range
+        if not low <= answer <= high:
+            raise ValueError(f"schaalwaarde {answer} ligt niet tussen {low} en {high}")
+    return answer
+
+
+class PhaseRecord(Model):
+    id: str
+    title: str
+    planned_seconds: float = Field(gt=0)
+    adjustment_seconds: float = 0.0
+    visits: list[Visit] = []
+    answers: dict[str, Answer] = {}
+
+    @model_validator(mode="before")
+    @classmethod
+    def _drop_derived(cls, data: Any) -> Any:
+        # actual_seconds is written for human readers and recomputed from the visits on load.
+        if isinstance(data, dict) and "actual_seconds" in data:
+            data = {k: v for k, v in data.items() if k != "actual_seconds"}
+        return data
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def actual_seconds(self) -> float:
+        return sum(v.seconds for v in self.visits)
+
+    @property
+    def budget_seconds(self) -> float:
+        return self.planned_seconds + self.adjustment_seconds
+
+
+class EventKind(StrEnum):
+    START = "start"
+    PAUSE = "pause"
+    RESUME = "resume"
+    NEXT = "next"
+    PREVIOUS = "previous"
+    JUMP = "jump"
+    ADJUST = "adjust"
+    FINISH = "finish"
+    ABANDON = "abandon"
+    RESTORE = "restore"
+
+
+class Event(Model):
+    at: AwareDatetime
+    kind: EventKind
+    phase: str | None = None
+    to_phase: str | None = None
+    minutes: float | None = None
+    override: bool = False
+    elapsed_seconds: float = Field(ge=0, description="Running time of the session at the event.")
+
+
+class Timer(Model):
+    """What is needed to resume: which phase, and whether the clock was running."""
+
+    status: TimerStatus = TimerStatus.NOT_STARTED
+    current_phase: int | None = None
+
+
+def new_session_id() -> str:
+    return secrets.token_hex(4)
+
+
+class Session(Model):
+    schema_version: Literal[1] = SESSION_SCHEMA_VERSION
+    id: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{8}$")] = Field(
+        default_factory=new_session_id
+    )
+    status: SessionStatus = SessionStatus.IN_PROGRESS
+    created_at: AwareDatetime
+    ended_at: AwareDatetime | None = None
+    rehearsal_speed: float | None = Field(default=None, gt=0)
+    protocol: Protocol
+    protocol_file: str = ""
+    protocol_sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+    participants: list[Participant] = []
+    case: Case = Case()
+    preparation: dict[str, Text] = {}
+    phases: list[PhaseRecord]
+    agreements: list[Agreement] = []
+    uncovered_at_finish: list[str] = []
+    timer: Timer = Timer()
+    events: list[Event] = []
+
+    @model_validator(mode="after")
+    def _consistent_with_protocol(self) -> Session:
+        expected = [p.id for p in self.protocol.phases]
+        if [p.id for p in self.phases] != expected:
+            raise ValueError("fasen komen niet overeen met het protocol in het bestand")
+        for record, phase in zip(self.phases, self.protocol.phases, strict=True):
+            specs = {f.id: f for f in phase.fields}
+            for field_id, value in record.answers.items():
+                spec = specs.get(field_id)
+                if spec is None:
+                    raise ValueError(f"fase {record.id!r}: onbekend veld {field_id!r}")
+                validate_answer(spec, value)
+        if self.protocol.preparation is not None:
+            known = {q.id for q in self.protocol.preparation.questions}
+            unknown = set(self.preparation) - known
+            if unknown:
+                raise ValueError(f"onbekende voorbereidingsvraag {sorted(unknown)[0]!r}")
+        current = self.timer.current_phase
+        if current is not None and not 0 <= current < len(self.phases):
+            raise ValueError(f"timer.current_phase {current} bestaat niet")
+        return self
+
+    @classmethod
+    def new(
+        cls,
+        protocol: Protocol,
+        *,
+        protocol_sha256: str,
+        created_at: datetime,
+        protocol_file: str = "",
+        rehearsal_speed: float | None = None,
+    ) -> Session:
+        return cls(
+            created_at=created_at,
+            protocol=protocol,
+            protocol_file=protocol_file,
+            protocol_sha256=protocol_sha256,
+            rehearsal_speed=rehearsal_speed,
+            phases=[
+                PhaseRecord(id=p.id, title=p.title, planned_seconds=p.planned_seconds)
+                for p in protocol.phases
+            ],
+        )
+
+    def phase_record(self, phase_id: str) -> PhaseRecord:
+        for record in self.phases:
+            if record.id == phase_id:
+                return record
+        raise KeyError(phase_id)
+
+    def field_spec(self, phase_id: str, field_id: str) -> FieldSpec:
+        phase = next(p for p in self.protocol.phases if p.id == phase_id)
+        return next(f for f in phase.fields if f.id == field_id)
+
+    def set_answer(self, phase_id: str, field_id: str, value: Any) -> None:
+        """The one door through which answers are written, so a file never holds a bad one."""
+        answer = validate_answer(self.field_spec(phase_id, field_id), value)
+        record = self.phase_record(phase_id)
+        record.answers = {**record.answers, field_id: answer}
+
+    def answer(self, phase_id: str, field_id: str) -> Answer:
+        """The answer in its field's own type (JSON alone cannot tell a date from text)."""
+        raw = self.phase_record(phase_id).answers.get(field_id)
+        return None if raw is None else validate_answer(self.field_spec(phase_id, field_id), raw)
