@@ -76,10 +76,20 @@ def _message(item: Any, model: type[BaseModel], loc: Loc) -> str:
     template = _BY_TYPE.get(kind)
     if template is None:
         return item["msg"]
+    context = {key: _readable(value) for key, value in item.get("ctx", {}).items()}
     try:
-        return template.format(**item.get("ctx", {}))
+        return template.format(**context)
     except (KeyError, IndexError):
         return item["msg"]
+
+
+def _readable(value: Any) -> Any:
+    """``0.0`` reads as ``0``; pydantic's English "or" in choice lists becomes "of"."""
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, str):
+        return value.replace(" or ", " of ")
+    return value
 
 
 def _unknown_key(model: type[BaseModel], loc: Loc) -> str:

@@ -20,7 +20,8 @@ ShortText = Annotated[str, StringConstraints(min_length=1, max_length=300)]
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+    # strict: `minutes = true` or `minutes = "5"` is a mistake to report, not a value to coerce.
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False, strict=True)
 
 
 class Order(StrEnum):
@@ -50,7 +51,7 @@ class FieldSpec(Strict):
 
     id: Slug
     label: ShortText
-    type: FieldType = FieldType.TEXT
+    type: FieldType = Field(default=FieldType.TEXT, strict=False)
     help: Text = ""
     min: int | None = None
     max: int | None = None
@@ -134,7 +135,7 @@ class Protocol(Strict):
     title: ShortText
     description: Text
     source: Text
-    order: Order
+    order: Order = Field(strict=False)
     warning_minutes: float = Field(default=1, gt=0, le=MAX_PHASE_MINUTES)
     group_size: GroupSize | None = None
     timekeeper_note: Text = ""

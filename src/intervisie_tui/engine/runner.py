@@ -151,7 +151,8 @@ class SessionRunner:
                 )
             )
         if current is None:
-            remaining, level = 0.0, WarningLevel.NORMAL
+            # Not started yet: the clock shows the first phase's full budget.
+            remaining, level = views[0].budget_seconds, WarningLevel.NORMAL
         else:
             view = views[current]
             remaining = view.budget_seconds - view.actual_seconds

@@ -212,7 +212,10 @@ class Session(Model):
                 spec = specs.get(field_id)
                 if spec is None:
                     raise ValueError(f"fase {record.id!r}: onbekend veld {field_id!r}")
-                validate_answer(spec, value)
+                try:
+                    validate_answer(spec, value)
+                except ValueError as problem:
+                    raise ValueError(f"fase {record.id!r}, veld {field_id!r}: {problem}") from None
         if self.protocol.preparation is not None:
             known = {q.id for q in self.protocol.preparation.questions}
             unknown = set(self.preparation) - known

@@ -1,0 +1,88 @@
+"""From command-line arguments to a running TUI, with every file problem reported before the
+terminal switches to full screen (a one-line message is easier to read than a crashed app)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from intervisie_tui.engine.catalog import CatalogEntry, load_catalog
+from intervisie_tui.engine.clock import Clock, ScaledClock, SystemClock
+from intervisie_tui.engine.listing import scan_sessions, session_paths
+from intervisie_tui.engine.problems import FileProblems
+from intervisie_tui.engine.protocol_loader import load_protocol
+from intervisie_tui.engine.store import SessionLocked, open_session_file, sessions_dir
+
+EXIT_PROBLEM = 2
+
+
+class LaunchError(Exception):
+    """A reason not to start, printed as one line."""
+
+
+def resolve_protocol(spec: str, protocols_dir: Path | None) -> CatalogEntry:
+    if spec.endswith(".toml") or "/" in spec:
+        loaded = load_protocol(Path(spec))
+        return CatalogEntry(loaded, "bestand")
+    catalog = load_catalog(protocols_dir)
+    entry = catalog.get(spec)
+    if entry is None:
+        known = ", ".join(sorted(catalog.entries)) or "geen"
+        raise LaunchError(f"onbekend protocol {spec!r} (beschikbaar: {known})")
+    return entry
+
+
+def resolve_session(spec: str | None, directory: Path) -> Path:
+    """A path, a session id, a unique prefix of one — or, without SPEC, the newest in progress."""
+    if spec is None:
+        in_progress = scan_sessions(directory).in_progress()
+        if not in_progress:
+            raise LaunchError(f"geen lopende sessie in {directory}")
+        return in_progress[0].path
+    as_path = Path(spec)
+    if as_path.is_file():
+        return as_path
+    matches = [p for p in session_paths(directory) if _session_id(p).startswith(spec)]
+    if len(matches) == 1:
+        return matches[0]
+    if not matches:
+        raise LaunchError(f"geen sessie {spec!r} in {directory}")
+    raise LaunchError(f"{spec!r} past bij {len(matches)} sessies; geef meer tekens")
+
+
+def _session_id(path: Path) -> str:
+    return path.stem.rsplit("_", 1)[-1]
+
+
+def make_clock(speed: float | None) -> Clock:
+    return ScaledClock(speed) if speed else SystemClock()
+
+
+def launch(args: argparse.Namespace) -> int:
+    from intervisie_tui.ui.app import IntervisieApp, StartRequest
+
+    directory = sessions_dir(args.sessions_dir)
+    try:
+        if args.command == "run":
+            request = StartRequest(protocol=resolve_protocol(args.protocol, args.protocols_dir))
+        elif args.command == "resume":
+            request = StartRequest(
+                session=open_session_file(resolve_session(args.session, directory))
+            )
+        else:
+            request = StartRequest()
+        app = IntervisieApp(
+            sessions_dir=directory,
+            protocols_dir=args.protocols_dir,
+            clock=make_clock(args.speed),
+            speed=args.speed,
+            request=request,
+        )
+    except (FileProblems, LaunchError, SessionLocked) as problem:
+        print(problem, file=sys.stderr)
+        return EXIT_PROBLEM
+    farewell = app.run()
+    if farewell:
+        print(farewell)
+    return 0

@@ -1,0 +1,164 @@
+"""The application: owns the open session file and moves between screens."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from textual.app import App, SystemCommand
+from textual.screen import Screen
+
+from intervisie_tui.engine.autosave import AutoSaver
+from intervisie_tui.engine.catalog import Catalog, CatalogEntry, load_catalog
+from intervisie_tui.engine.clock import Clock, SystemClock
+from intervisie_tui.engine.listing import SessionScan, scan_sessions
+from intervisie_tui.engine.problems import FileProblems
+from intervisie_tui.engine.runner import SessionRunner
+from intervisie_tui.engine.session import Case, Participant, Session, SessionStatus
+from intervisie_tui.engine.store import (
+    SessionFile,
+    SessionLocked,
+    create_session_file,
+    open_session_file,
+)
+from intervisie_tui.ui.theme import HIGH_CONTRAST
+
+
+@dataclass
+class StartRequest:
+    """What the command line asked for: a protocol to set up, an open session, or Home."""
+
+    protocol: CatalogEntry | None = None
+    session: SessionFile | None = None
+
+
+@dataclass(frozen=True)
+class SetupResult:
+    participants: list[Participant]
+    case: Case
+    preparation: dict[str, str]
+
+
+class IntervisieApp(App[str | None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "Intervisie"
+    ENABLE_COMMAND_PALETTE = True
+
+    def __init__(
+        self,
+        *,
+        sessions_dir: Path,
+        protocols_dir: Path | None = None,
+        clock: Clock | None = None,
+        autosave_clock: Clock | None = None,
+        speed: float | None = None,
+        request: StartRequest | None = None,
+    ) -> None:
+        super().__init__()
+        self.sessions_dir = sessions_dir
+        self.protocols_dir = protocols_dir
+        self.clock = clock or SystemClock()
+        self.autosave_clock = autosave_clock
+        self.speed = speed
+        self.request = request or StartRequest()
+        self.session_file: SessionFile | None = None
+        self.saver: AutoSaver | None = None
+        self.runner: SessionRunner | None = None
+        self.muted = False
+
+    def on_mount(self) -> None:
+        self.register_theme(HIGH_CONTRAST)
+        self.theme = HIGH_CONTRAST.name
+        from intervisie_tui.ui.screens.home import HomeScreen
+        from intervisie_tui.ui.screens.setup import SetupScreen
+
+        if self.request.session is not None:
+            self.open_run(self.request.session)
+        elif self.request.protocol is not None:
+            self.push_screen(SetupScreen(self.request.protocol))
+        else:
+            self.push_screen(HomeScreen())
+
+    # -- catalog and sessions ------------------------------------------------------------------
+
+    def catalog(self) -> Catalog:
+        return load_catalog(self.protocols_dir)
+
+    def scan(self) -> SessionScan:
+        return scan_sessions(self.sessions_dir)
+
+    def begin_session(self, entry: CatalogEntry, setup: SetupResult) -> None:
+        session = Session.new(
+            entry.loaded.protocol,
+            protocol_sha256=entry.loaded.sha256,
+            protocol_file=str(entry.loaded.path),
+            created_at=self.clock.now(),
+            rehearsal_speed=self.speed,
+        )
+        session.participants = setup.participants
+        session.case = setup.case
+        session.preparation = setup.preparation
+        try:
+            file = create_session_file(self.sessions_dir, session)
+        except (OSError, SessionLocked) as error:
+            self.notify(f"Kan de sessie niet aanmaken: {error}", severity="error", timeout=10)
+            return
+        self.open_run(file, replace=True)
+
+    def resume_session(self, path: Path) -> None:
+        try:
+            file = open_session_file(path)
+        except (FileProblems, SessionLocked) as problem:
+            self.notify(str(problem), severity="error", timeout=10)
+            return
+        if file.session.status is not SessionStatus.IN_PROGRESS:
+            file.close()
+            self.notify("Deze sessie is al afgerond.", severity="warning")
+            return
+        self.open_run(file)
+
+    def open_run(self, file: SessionFile, *, replace: bool = False) -> None:
+        from intervisie_tui.ui.screens.run import RunScreen
+
+        self.session_file = file
+        self.runner = SessionRunner(file.session, self.clock)
+        self.saver = AutoSaver(self.runner, file, clock=self.autosave_clock)
+        screen = RunScreen(self.runner, self.saver, speed=self.speed)
+        if replace:
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
+    def show_end(self) -> None:
+        from intervisie_tui.ui.screens.end import EndScreen
+
+        assert self.runner is not None and self.saver is not None
+        self.switch_screen(EndScreen(self.runner.session, self.saver))
+
+    def close_session(self) -> str | None:
+        """Save and unlock; returns a line telling where the session went, or None."""
+        if self.saver is None or self.session_file is None:
+            return None
+        saved = self.saver.flush()
+        self.session_file.close()
+        path, session = self.session_file.path, self.session_file.session
+        self.session_file = self.saver = self.runner = None
+        if not saved:
+            return f"LET OP: sessie niet opgeslagen in {path}"
+        if session.status is SessionStatus.IN_PROGRESS:
+            return f"Sessie bewaard in {path} — verder met: intervisie resume {session.id}"
+        return f"Sessie bewaard in {path}"
+
+    async def action_quit(self) -> None:
+        self.exit(self.close_session())
+
+    def on_unmount(self) -> None:
+        # A closed terminal or SIGTERM ends the app without action_quit: save what we have.
+        self.close_session()
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        commands = getattr(screen, "palette_commands", None)
+        if commands is not None:
+            yield from commands()

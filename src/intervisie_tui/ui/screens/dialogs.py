@@ -1,0 +1,103 @@
+"""Small modal questions the run screen asks: confirm, pick a phase, export a copy."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from intervisie_tui.engine.runner import PhaseState, Snapshot
+from intervisie_tui.timefmt import clock
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    BINDINGS = [
+        Binding("j,y", "answer(True)", "Ja"),
+        Binding("n,escape", "answer(False)", "Nee"),
+    ]
+
+    def __init__(self, question: str, detail: str = "") -> None:
+        super().__init__(classes="dialog-screen")
+        self.question = question
+        self.detail = detail
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(self.question, classes="dialog-title", markup=False)
+            if self.detail:
+                yield Static(self.detail, classes="dialog-detail", markup=False)
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Ja (j)", id="yes", variant="primary")
+                yield Button("Nee (n)", id="no")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, answer: bool) -> None:
+        self.dismiss(answer)
+
+
+class JumpScreen(ModalScreen[int | None]):
+    BINDINGS = [Binding("escape", "cancel", "Annuleer")]
+
+    def __init__(self, snapshot: Snapshot) -> None:
+        super().__init__(classes="dialog-screen")
+        self.snapshot = snapshot
+
+    def compose(self) -> ComposeResult:
+        marks = {PhaseState.DONE: "✓", PhaseState.CURRENT: "▶", PhaseState.UPCOMING: "○"}
+        options = [
+            Option(
+                Content.assemble(
+                    f"{marks[view.state]} {view.index + 1}. ",
+                    (view.title, "bold"),
+                    f"  ({clock(view.budget_seconds)})",
+                ),
+                disabled=view.state is PhaseState.CURRENT,
+            )
+            for view in self.snapshot.phases
+        ]
+        with Vertical(classes="dialog"):
+            yield Static("Naar welke fase?", classes="dialog-title")
+            yield OptionList(*options, id="jump-list")
+
+    def on_mount(self) -> None:
+        current = self.snapshot.current or 0
+        options = self.query_one(OptionList)
+        options.highlighted = min(current + 1, len(self.snapshot.phases) - 1)
+        options.focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option_index)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ExportScreen(ModalScreen[Path | None]):
+    """Asks where to put a copy; the caller writes it, so errors surface where they belong."""
+
+    BINDINGS = [Binding("escape", "cancel", "Annuleer")]
+
+    def __init__(self, suggestion: Path) -> None:
+        super().__init__(classes="dialog-screen")
+        self.suggestion = suggestion
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static("Kopie van de sessie bewaren als", classes="dialog-title")
+            yield Input(str(self.suggestion), id="export-path")
+            yield Static("Enter: bewaren · Escape: annuleren", classes="hint")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        text = event.value.strip()
+        self.dismiss(Path(text).expanduser() if text else None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

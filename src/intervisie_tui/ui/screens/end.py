@@ -1,0 +1,156 @@
+"""The end of a round: time per phase against its budget, the agreements, and the file path.
+
+Seed 000 found that no round agreed an evaluation date; this screen asks for one whenever an
+agreement lacks it, before anyone closes the laptop.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Input, Static
+
+from intervisie_tui.engine.autosave import AutoSaver
+from intervisie_tui.engine.protocol import FieldType
+from intervisie_tui.engine.session import Session
+from intervisie_tui.timefmt import clock, dutch_date, parse_date
+
+BAR_WIDTH = 30
+
+
+def phase_bar(actual: float, planned: float, scale: float) -> Content:
+    """Actual time as a bar against the planned budget; the part over budget stands out."""
+    planned_cells = round(planned / scale * BAR_WIDTH)
+    actual_cells = round(actual / scale * BAR_WIDTH)
+    within = min(actual_cells, planned_cells)
+    return Content.assemble(
+        ("█" * within, "$success"),
+        ("█" * max(0, actual_cells - planned_cells), "$error"),
+        ("░" * max(0, planned_cells - actual_cells), "$foreground-muted"),
+    )
+
+
+def answer_text(value: object) -> str:
+    if isinstance(value, list):
+        return "; ".join(
+            f"{item.keyword} ({item.count})" if hasattr(item, "keyword") else str(item)
+            for item in value
+        )
+    return "" if value is None else str(value)
+
+
+class EndScreen(Screen[None]):
+    BINDINGS = [
+        Binding("q", "app.quit", "Stop"),
+        Binding("escape", "leave_field", "Veld verlaten", show=False),
+    ]
+
+    def __init__(self, session: Session, saver: AutoSaver) -> None:
+        super().__init__()
+        self.session = session
+        self.saver = saver
+
+    def compose(self) -> ComposeResult:
+        session = self.session
+        pupil = f" · leerling {session.case.pupil}" if session.case.pupil else ""
+        yield Static(
+            f"Afgerond — {session.protocol.title}{pupil}", classes="screen-title", markup=False
+        )
+        with VerticalScroll(id="end-body"):
+            yield Static("Tijd per fase (gepland tegen werkelijk)", classes="section-title")
+            scale = max(max(p.actual_seconds, p.planned_seconds) for p in session.phases)
+            for number, record in enumerate(session.phases, 1):
+                over = record.actual_seconds - record.planned_seconds
+                sign = f" (+{clock(over)})" if over >= 1 else ""
+                yield Static(
+                    Content.assemble(
+                        f"{number}. {record.title}\n   ",
+                        phase_bar(record.actual_seconds, record.planned_seconds, scale),
+                        f" {clock(record.actual_seconds)} / {clock(record.planned_seconds)}{sign}",
+                    ),
+                    classes="end-phase",
+                )
+            total_actual = sum(p.actual_seconds for p in session.phases)
+            total_planned = sum(p.planned_seconds for p in session.phases)
+            overrun = total_actual - total_planned
+            verdict = f"{clock(abs(overrun))} {'over' if overrun > 0 else 'binnen'} de tijd"
+            yield Static(
+                f"Totaal {clock(total_actual)} van {clock(total_planned)} — {verdict}",
+                id="end-total",
+                markup=False,
+            )
+            if session.uncovered_at_finish:
+                titles = [session.phase_record(i).title for i in session.uncovered_at_finish]
+                yield Static(
+                    "Niet besproken: " + "; ".join(titles), classes="warning-text", markup=False
+                )
+            yield Static("Afspraken", classes="section-title")
+            yield DataTable(id="end-agreements", cursor_type="none")
+            yield Static("", id="evaluation-prompt", classes="warning-text", markup=False)
+            yield Input(placeholder="Evaluatiedatum dd-mm-jjjj, enter", id="evaluation-date")
+            yield Static("Opbrengst", classes="section-title")
+            yield Static(self._yield_text(), id="end-yield", markup=False)
+            yield Static(f"Bewaard in: {self.saver.path}", id="end-path", markup=False)
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one(DataTable).add_columns("Wat", "Wie", "Wanneer", "Evaluatie")
+        self._show_agreements()
+
+    def _yield_text(self) -> str:
+        """The answers of the closing phase: what the round yielded, in the group's words."""
+        last = self.session.protocol.phases[-1]
+        lines = []
+        for spec in last.fields:
+            if spec.type is FieldType.AGREEMENTS:
+                continue
+            value = answer_text(self.session.answer(last.id, spec.id))
+            lines.append(f"{spec.label}: {value or '—'}")
+        return "\n".join(lines) or "—"
+
+    def _missing_dates(self) -> int:
+        return sum(a.evaluation_date is None for a in self.session.agreements)
+
+    def _show_agreements(self) -> None:
+        table = self.query_one(DataTable)
+        table.clear()
+        for agreement in self.session.agreements:
+            when = dutch_date(agreement.evaluation_date) if agreement.evaluation_date else "—"
+            table.add_row(
+                Text(agreement.what), Text(agreement.who), Text(agreement.when), Text(when)
+            )
+        table.display = bool(self.session.agreements)
+        missing = self._missing_dates()
+        prompt = self.query_one("#evaluation-prompt", Static)
+        date_input = self.query_one("#evaluation-date", Input)
+        if not self.session.agreements:
+            prompt.update("Geen afspraken vastgelegd.")
+        elif missing:
+            prompt.update(
+                f"{missing} afspraak/afspraken zonder evaluatiedatum. Wanneer evalueren jullie?"
+            )
+        else:
+            prompt.update("")
+        date_input.display = bool(missing)
+        if missing:
+            date_input.focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        try:
+            chosen = parse_date(event.value)
+        except ValueError as problem:
+            self.query_one("#evaluation-prompt", Static).update(str(problem))
+            return
+        self.session.agreements = [
+            a if a.evaluation_date else a.model_copy(update={"evaluation_date": chosen})
+            for a in self.session.agreements
+        ]
+        self.saver.flush()
+        self._show_agreements()
+
+    def action_leave_field(self) -> None:
+        self.set_focus(None)

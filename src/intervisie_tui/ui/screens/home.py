@@ -1,0 +1,121 @@
+"""Home: pick a protocol to start, or pick up a session that is still in progress."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from intervisie_tui.engine.catalog import CatalogEntry
+from intervisie_tui.engine.listing import SessionSummary
+from intervisie_tui.timefmt import minutes
+
+
+class HomeScreen(Screen[None]):
+    BINDINGS = [
+        Binding("enter", "choose", "Kies", show=True),
+        Binding("r", "focus_resume", "Lopende sessies"),
+        Binding("p", "focus_protocols", "Protocollen"),
+        Binding("q", "app.quit", "Stop"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Static("Intervisie — kies een werkwijze", id="home-title", classes="screen-title")
+        with Horizontal(id="home-body"):
+            with Vertical(id="home-protocols"):
+                yield Static("Nieuwe sessie", classes="section-title")
+                yield OptionList(id="protocol-list")
+            with VerticalScroll(id="home-details"):
+                yield Static(id="protocol-details", markup=False)
+        yield Static("Lopende sessies", classes="section-title", id="resume-title")
+        yield OptionList(id="resume-list")
+        yield Static(id="home-problems", markup=False)
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.refresh_lists()
+        self.query_one("#protocol-list", OptionList).focus()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_lists()
+
+    def refresh_lists(self) -> None:
+        app = self.app
+        catalog = app.catalog()  # type: ignore[attr-defined]
+        self._entries: list[CatalogEntry] = catalog.sorted_entries()
+        protocols = self.query_one("#protocol-list", OptionList)
+        protocols.clear_options()
+        protocols.add_options([Option(_protocol_line(e)) for e in self._entries])
+        scan = app.scan()  # type: ignore[attr-defined]
+        self._sessions: list[SessionSummary] = scan.in_progress()
+        sessions = self.query_one("#resume-list", OptionList)
+        sessions.clear_options()
+        sessions.add_options([Option(_session_line(s)) for s in self._sessions])
+        if not self._sessions:
+            sessions.add_option(Option("(geen lopende sessies)", disabled=True))
+        problems = [str(p) for p in (*catalog.problems, *scan.problems)]
+        self.query_one("#home-problems", Static).update(
+            "Overgeslagen bestanden:\n" + "\n".join(problems) if problems else ""
+        )
+        if self._entries:
+            protocols.highlighted = 0
+            self._show_details(0)
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option_list.id == "protocol-list":
+            self._show_details(event.option_index)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option_list.id == "protocol-list":
+            self._start(event.option_index)
+        elif event.option_index < len(self._sessions):
+            self.app.resume_session(self._sessions[event.option_index].path)  # type: ignore[attr-defined]
+
+    def _start(self, index: int) -> None:
+        from intervisie_tui.ui.screens.setup import SetupScreen
+
+        self.app.push_screen(SetupScreen(self._entries[index]))
+
+    def _show_details(self, index: int) -> None:
+        if not 0 <= index < len(self._entries):
+            return
+        protocol = self._entries[index].loaded.protocol
+        phases = "\n".join(
+            f"  {n}. {p.title} ({minutes(p.minutes)} min)" for n, p in enumerate(protocol.phases, 1)
+        )
+        order = "vaste volgorde" if protocol.order == "strict" else "volgorde vrij"
+        self.query_one("#protocol-details", Static).update(
+            f"{protocol.title}\n\n{protocol.description}\n\n"
+            f"{len(protocol.phases)} fasen, {minutes(protocol.total_minutes)} minuten, {order}\n"
+            f"{phases}\n\nBron: {protocol.source}"
+        )
+
+    def action_choose(self) -> None:
+        focused = self.focused
+        if isinstance(focused, OptionList) and focused.highlighted is not None:
+            focused.action_select()
+
+    def action_focus_resume(self) -> None:
+        self.query_one("#resume-list", OptionList).focus()
+
+    def action_focus_protocols(self) -> None:
+        self.query_one("#protocol-list", OptionList).focus()
+
+
+def _protocol_line(entry: CatalogEntry) -> Content:
+    protocol = entry.loaded.protocol
+    return Content.assemble(
+        (protocol.title, "bold"),
+        f"\n{len(protocol.phases)} fasen · {minutes(protocol.total_minutes)} min",
+    )
+
+
+def _session_line(summary: SessionSummary) -> Content:
+    when = summary.created_at.astimezone().strftime("%d-%m-%Y %H:%M")
+    pupil = f" · {summary.pupil}" if summary.pupil else ""
+    phase = f" · nu: {summary.current_phase}" if summary.current_phase else " · nog niet gestart"
+    return Content.assemble((when, "bold"), f" · {summary.protocol_title}{pupil}{phase}")

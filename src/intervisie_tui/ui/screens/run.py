@@ -1,0 +1,324 @@
+"""The run screen: the clock, the phase and its questions, the rail, and the fields to record.
+
+It drives the runner with the timekeeper's keys and redraws from ``runner.snapshot()`` on a
+short interval. Only what changed is redrawn, so a countdown costs little CPU on a laptop that
+also drives a projector.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Collapsible, Footer, Input, Static, TextArea
+
+from intervisie_tui.engine.autosave import AutoSaver
+from intervisie_tui.engine.protocol import Order, Phase
+from intervisie_tui.engine.runner import NavigationError, SessionRunner, WarningLevel
+from intervisie_tui.engine.session import TimerStatus
+from intervisie_tui.ui.keys import RUN_KEYS, run_bindings, typing_hint
+from intervisie_tui.ui.screens.dialogs import ConfirmScreen, ExportScreen, JumpScreen
+from intervisie_tui.ui.screens.help import HelpScreen
+from intervisie_tui.ui.widgets.clock import PhaseClock
+from intervisie_tui.ui.widgets.fields import FieldEditor, editor_for
+from intervisie_tui.ui.widgets.rail import PhaseRail
+
+TICK_SECONDS = 0.25
+
+
+class RunScreen(Screen[None]):
+    BINDINGS = [
+        *run_bindings(),
+        Binding("escape", "leave_field", "Veld verlaten", show=False),
+        Binding("e", "export", "Kopie elders", show=False),
+    ]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (140, "-wide")]
+
+    def __init__(self, runner: SessionRunner, saver: AutoSaver, *, speed: float | None) -> None:
+        super().__init__()
+        self.runner = runner
+        self.saver = saver
+        self.speed = speed
+        self.protocol = runner.session.protocol
+        self._shown_phase: int | None = None
+        self._was_over = False
+
+    # -- layout --------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="run-top"):
+            yield Static("", id="run-title", markup=False)
+            if self.speed:
+                yield Static(f"OEFENMODUS x{self.speed:g}", id="rehearsal", markup=False)
+        yield Static("", id="save-banner", markup=False)
+        with Horizontal(id="run-body"):
+            yield PhaseRail(
+                len(self.protocol.phases), flexible=self.protocol.order is Order.FLEXIBLE
+            )
+            with Vertical(id="run-main"):
+                yield PhaseClock(id="clock")
+                yield Static("", id="phase-title", markup=False)
+                yield Static("", id="phase-who", markup=False)
+                yield VerticalScroll(id="phase-body")
+        yield Static(typing_hint(), id="typing-hint", markup=False)
+        yield Footer(compact=True, show_command_palette=False)
+
+    async def on_mount(self) -> None:
+        await self.show_phase()
+        self.tick()
+        self.set_interval(TICK_SECONDS, self.tick)
+
+    async def show_phase(self) -> None:
+        """Rebuild the phase panel; only called when the phase changes, never per tick."""
+        index = self.runner.current_index or 0
+        self._shown_phase = index
+        self._was_over = False
+        phase = self.protocol.phases[index]
+        self.query_one("#phase-title", Static).update(
+            f"Fase {index + 1} van {len(self.protocol.phases)}: {phase.title}"
+        )
+        self.query_one("#phase-who", Static).update(f"Aan het woord: {phase.who}")
+        body = self.query_one("#phase-body", VerticalScroll)
+        await body.remove_children()
+        await body.mount_all(self._phase_widgets(phase))
+        body.scroll_home(animate=False)
+
+    def _phase_widgets(self, phase: Phase) -> Iterable[Widget]:
+        if phase.instruction:
+            yield Static(phase.instruction, classes="instruction", markup=False)
+        if phase.questions:
+            yield Static("Vragen", classes="section-title")
+            for question in phase.questions:
+                yield Static(f"• {question}", classes="question", markup=False)
+        for rule in phase.rules:
+            yield Static(f"! {rule}", classes="rule", markup=False)
+        for spec in phase.fields:
+            yield editor_for(self.runner.session, phase.id, spec)
+        panels = list(phase.help)
+        for panel in panels:
+            text = "\n".join([panel.text, *(f"• {item}" for item in panel.items)]).strip()
+            yield Collapsible(
+                Static(text, markup=False), title=Content(panel.title), collapsed=True
+            )
+        if self.protocol.rules:
+            rules = "\n".join(f"• {rule}" for rule in self.protocol.rules)
+            yield Collapsible(Static(rules, markup=False), title="Gespreksregels", collapsed=True)
+
+    # -- the clock -----------------------------------------------------------------------------
+
+    def tick(self) -> None:
+        snapshot = self.runner.snapshot()
+        self.query_one(PhaseClock).show(snapshot)
+        self.query_one(PhaseRail).show(snapshot)
+        session = self.runner.session
+        pupil = f" · leerling {session.case.pupil}" if session.case.pupil else ""
+        bell = "" if not self.app.muted else " · bel uit"  # type: ignore[attr-defined]
+        title = f"{self.protocol.title}{pupil}{bell}"
+        label = self.query_one("#run-title", Static)
+        if str(label.content) != title:
+            label.update(title)
+        over = snapshot.level is WarningLevel.OVER and snapshot.status is TimerStatus.RUNNING
+        if over and not self._was_over and not self.app.muted:  # type: ignore[attr-defined]
+            self.app.bell()
+        self._was_over = snapshot.level is WarningLevel.OVER
+        self.saver.poll()
+        self._show_banner()
+
+    def _show_banner(self) -> None:
+        banner = self.query_one("#save-banner", Static)
+        error = self.saver.error
+        text = (
+            f"⚠ {error} — niets is verloren, opnieuw proberen loopt; e: kopie elders bewaren"
+            if error
+            else ""
+        )
+        if str(banner.content) != text:
+            banner.update(text)
+            banner.display = bool(text)
+
+    def on_descendant_focus(self) -> None:
+        self._show_typing_hint()
+
+    def on_descendant_blur(self) -> None:
+        self._show_typing_hint()
+
+    def _show_typing_hint(self) -> None:
+        typing = isinstance(self.focused, Input | TextArea)
+        self.query_one("#typing-hint", Static).display = typing
+
+    def on_field_editor_recorded(self, event: FieldEditor.Recorded) -> None:
+        self.saver.changed()
+
+    # -- actions -------------------------------------------------------------------------------
+
+    def _attempt(self, operation: Callable[[], None]) -> bool:
+        try:
+            operation()
+        except NavigationError as problem:
+            self.notify(str(problem), severity="warning")
+            return False
+        return True
+
+    async def _after_move(self) -> None:
+        self.saver.flush()
+        await self.show_phase()
+        self.tick()
+
+    def action_toggle_pause(self) -> None:
+        if self.runner.status is TimerStatus.NOT_STARTED:
+            done = self._attempt(self.runner.start)
+        else:
+            done = self._attempt(self.runner.toggle_pause)
+        if done:
+            self.saver.flush()
+            self.tick()
+
+    async def action_next_phase(self) -> None:
+        index = self.runner.current_index
+        if index is not None and index + 1 == len(self.protocol.phases):
+            self.action_finish()
+            return
+        if self._attempt(self.runner.next):
+            await self._after_move()
+
+    async def action_previous_phase(self) -> None:
+        if self.protocol.order is Order.FLEXIBLE:
+            if self._attempt(self.runner.previous):
+                await self._after_move()
+            return
+
+        async def confirmed(answer: bool | None) -> None:
+            if answer and self._attempt(lambda: self.runner.previous(override=True)):
+                await self._after_move()
+
+        if self._attempt(self._check_started):
+            self.app.push_screen(
+                ConfirmScreen(
+                    "Terug naar de vorige fase?",
+                    "Dit protocol heeft een vaste volgorde; teruggaan wordt vastgelegd.",
+                ),
+                confirmed,
+            )
+
+    def action_jump(self) -> None:
+        if not self._attempt(self._check_started):
+            return
+
+        async def chosen(target: int | None) -> None:
+            if target is None:
+                return
+            if not self.runner.requires_override(target):
+                if self._attempt(lambda: self.runner.jump(target)):
+                    await self._after_move()
+                return
+
+            async def confirmed(answer: bool | None) -> None:
+                if answer and self._attempt(lambda: self.runner.jump(target, override=True)):
+                    await self._after_move()
+
+            self.app.push_screen(
+                ConfirmScreen(
+                    f"Naar fase {target + 1} springen?",
+                    "Dit protocol heeft een vaste volgorde; de sprong wordt vastgelegd.",
+                ),
+                confirmed,
+            )
+
+        self.app.push_screen(JumpScreen(self.runner.snapshot()), chosen)
+
+    def _check_started(self) -> None:
+        if self.runner.status is TimerStatus.NOT_STARTED:
+            raise NavigationError("de sessie is nog niet gestart: druk op spatie")
+
+    def _adjust(self, minutes: int) -> None:
+        if self._attempt(lambda: self.runner.adjust(minutes)):
+            self.saver.changed()
+            self.tick()
+
+    def action_extend(self) -> None:
+        self._adjust(1)
+
+    def action_shorten(self) -> None:
+        self._adjust(-1)
+
+    def action_mute(self) -> None:
+        self.app.muted = not self.app.muted  # type: ignore[attr-defined]
+        self.notify("Bel uit" if self.app.muted else "Bel aan")  # type: ignore[attr-defined]
+        self.tick()
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen())
+
+    async def action_quit_session(self) -> None:
+        await self.app.action_quit()
+
+    def action_leave_field(self) -> None:
+        self.set_focus(None)
+
+    def action_finish(self) -> None:
+        if not self._attempt(self._check_started):
+            return
+        uncovered = [p.title for p in self.runner.snapshot().uncovered]
+        detail = (
+            "Nog niet besproken: " + "; ".join(uncovered) + ". Dit wordt vastgelegd."
+            if uncovered
+            else "De klok stopt en je ziet het overzicht."
+        )
+
+        def confirmed(answer: bool | None) -> None:
+            if answer and self._attempt(self.runner.finish):
+                self.saver.flush()
+                self.app.show_end()  # type: ignore[attr-defined]
+
+        self.app.push_screen(ConfirmScreen("Sessie afronden?", detail), confirmed)
+
+    def action_abandon(self) -> None:
+        async def confirmed(answer: bool | None) -> None:
+            if answer and self._attempt(self.runner.abandon):
+                await self.app.action_quit()
+
+        self.app.push_screen(
+            ConfirmScreen(
+                "Sessie afbreken?",
+                "Wat is vastgelegd blijft bewaard; de sessie telt als afgebroken.",
+            ),
+            confirmed,
+        )
+
+    def action_export(self) -> None:
+        session = self.runner.session
+        suggestion = Path.home() / f"intervisie-{session.id}.json"
+
+        def chosen(target: Path | None) -> None:
+            if target is None:
+                return
+            try:
+                self.saver.export_to(target)
+            except OSError as error:
+                self.notify(f"Kopie mislukt: {error.strerror or error}", severity="error")
+                return
+            self.notify(f"Kopie bewaard: {target}")
+
+        self.app.push_screen(ExportScreen(suggestion), chosen)
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        for key in RUN_KEYS:
+            yield SystemCommand(
+                f"{key.label} ({key.display})", key.description, self._palette(key.action)
+            )
+        yield SystemCommand(
+            "Sessie afronden", "Klok stoppen en naar het overzicht", self.action_finish
+        )
+        yield SystemCommand("Sessie afbreken", "Stoppen zonder af te ronden", self.action_abandon)
+        yield SystemCommand(
+            "Kopie elders bewaren (e)", "Bijv. als opslaan mislukt", self.action_export
+        )
+
+    def _palette(self, action: str) -> Callable[[], object]:
+        return getattr(self, f"action_{action}")

@@ -1,0 +1,69 @@
+"""The phase rail and the meeting totals: where the group is in the whole round."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Static
+
+from intervisie_tui.engine.runner import PhaseState, PhaseView, Snapshot
+from intervisie_tui.timefmt import clock, schedule
+
+SYMBOLS = {PhaseState.DONE: "✓", PhaseState.CURRENT: "▶", PhaseState.UPCOMING: "·"}
+
+
+def phase_line(view: PhaseView, flexible: bool) -> tuple[str, list[str]]:
+    """One rail line and its classes: budget for what is to come, actual time for what is done."""
+    classes = [f"-{view.state.value}"]
+    if view.state is PhaseState.DONE:
+        times = f"{clock(view.actual_seconds)}/{clock(view.budget_seconds)}"
+        if view.overrun_seconds >= 1:
+            classes.append("-overrun")
+            times += "!"
+    else:
+        times = clock(view.budget_seconds)
+    symbol = SYMBOLS[view.state]
+    if flexible and not view.covered and view.state is PhaseState.UPCOMING:
+        symbol = "○"
+        classes.append("-uncovered")
+    # Times first: a narrow rail cuts the title short, never the numbers.
+    return f"{symbol} {times} {view.index + 1}. {view.title}", classes
+
+
+def summary_lines(snapshot: Snapshot, *, flexible: bool) -> str:
+    end = snapshot.projected_end.astimezone().strftime("%H:%M")
+    text = (
+        f"Totaal {clock(snapshot.elapsed_seconds)} van {clock(snapshot.budget_seconds)}\n"
+        f"{schedule(snapshot.schedule_delta_seconds)} · einde ± {end}"
+    )
+    uncovered = len(snapshot.uncovered)
+    if flexible and uncovered:
+        text += f"\nNog niet besproken: {uncovered}"
+    return text
+
+
+class PhaseRail(Vertical):
+    def __init__(self, phase_count: int, *, flexible: bool) -> None:
+        super().__init__(id="rail")
+        self.phase_count = phase_count
+        self.flexible = flexible
+
+    def compose(self) -> ComposeResult:
+        yield Static("Fasen" + (" (volgorde vrij)" if self.flexible else ""), classes="rail-title")
+        for index in range(self.phase_count):
+            yield Static("", classes="rail-phase", id=f"rail-{index}", markup=False)
+        yield Static("", id="meeting-summary", markup=False)
+
+    def show(self, snapshot: Snapshot) -> None:
+        for view in snapshot.phases:
+            text, classes = phase_line(view, self.flexible)
+            line = self.query_one(f"#rail-{view.index}", Static)
+            if str(line.content) != text:
+                line.update(text)
+            wanted = {"rail-phase", *classes}
+            if set(line.classes) != wanted:
+                line.set_classes(wanted)
+        summary = self.query_one("#meeting-summary", Static)
+        text = summary_lines(snapshot, flexible=self.flexible)
+        if str(summary.content) != text:
+            summary.update(text)
