@@ -37,11 +37,12 @@ RUN_KEYS: tuple[RunKey, ...] = (
 )
 
 EXTRA_KEYS: tuple[tuple[str, str], ...] = (
-    ("escape", "Tekstveld verlaten (daarna werken de enkele toetsen weer)"),
-    ("tab / shift+tab", "Naar het volgende / vorige veld"),
-    ("ctrl+p", "Opdrachtenpalet: alle acties, ook afronden, afbreken en thema"),
-    ("+ / - in een turflijst", "Aantal van het gekozen trefwoord ophogen / verlagen"),
-    ("delete in een lijst", "Gekozen item verwijderen"),
+    ("esc", "Tekstveld verlaten; daarna werken de enkele toetsen weer"),
+    ("tab", "Naar het volgende veld (shift+tab: vorige)"),
+    ("ctrl+p", "Alle acties, ook afronden, afbreken en thema"),
+    ("+ / -", "In een turflijst: aantal ophogen / verlagen"),
+    ("delete", "In een lijst: gekozen item verwijderen"),
+    ("e", "Kopie van de sessie elders bewaren"),
 )
 
 
