@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from textual.app import App, SystemCommand
 from textual.screen import Screen
@@ -156,6 +157,10 @@ class IntervisieApp(App[str | None]):
     def on_unmount(self) -> None:
         # A closed terminal or SIGTERM ends the app without action_quit: save what we have.
         self.close_session()
+
+    def notify(self, message: str, *, markup: bool = False, **options: Any) -> None:
+        """Messages here carry file paths and user text, so they are literal by default."""
+        super().notify(message, markup=markup, **options)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
