@@ -47,7 +47,7 @@ class AutoSaver:
             self._dirty_since = self._clock.monotonic()
 
     def poll(self) -> bool:
-        """Save if something is due; returns whether a save was attempted."""
+        """Save if something is due; returns whether the file is now up to date with a save."""
         now = self._clock.monotonic()
         if self.error is not None and now - self._last_attempt < RETRY_SECONDS:
             return False

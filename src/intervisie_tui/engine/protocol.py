@@ -9,7 +9,14 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
 SCHEMA_VERSION = 1
 MAX_PHASE_MINUTES = 240
@@ -86,12 +93,13 @@ class Phase(Strict):
     warning_minutes: float | None = Field(default=None, gt=0, le=MAX_PHASE_MINUTES)
     fields: list[FieldSpec] = []
 
-    @model_validator(mode="after")
-    def _unique_field_ids(self) -> Phase:
-        _require_unique([f.id for f in self.fields], "veld-id")
-        if sum(f.type is FieldType.AGREEMENTS for f in self.fields) > 1:
+    @field_validator("fields")
+    @classmethod
+    def _unique_field_ids(cls, fields: list[FieldSpec]) -> list[FieldSpec]:
+        _require_unique([f.id for f in fields], "veld-id")
+        if sum(f.type is FieldType.AGREEMENTS for f in fields) > 1:
             raise ValueError('een fase heeft hoogstens één veld van type "agreements"')
-        return self
+        return fields
 
     @property
     def planned_seconds(self) -> float:
@@ -144,10 +152,19 @@ class Protocol(Strict):
     preparation: Preparation | None = None
     phases: list[Phase] = Field(min_length=1, max_length=60)
 
-    @model_validator(mode="after")
-    def _unique_phase_ids(self) -> Protocol:
-        _require_unique([p.id for p in self.phases], "fase-id")
-        return self
+    @field_validator("schema_version", mode="before")
+    @classmethod
+    def _not_a_bool(cls, value: object) -> object:
+        # Literal[1] accepts True (True == 1): strict mode cannot reach a Literal.
+        if isinstance(value, bool):
+            raise ValueError("moet een geheel getal zijn")
+        return value
+
+    @field_validator("phases")
+    @classmethod
+    def _unique_phase_ids(cls, phases: list[Phase]) -> list[Phase]:
+        _require_unique([p.id for p in phases], "fase-id")
+        return phases
 
     @property
     def total_minutes(self) -> float:

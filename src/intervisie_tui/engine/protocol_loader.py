@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import tomllib
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from intervisie_tui.engine.toml_lines import key_lines, line_of
 MAX_FILE_BYTES = 1_000_000
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column \d+\)$")
 _TOML_END = re.compile(r"\s*\(at end of document\)$")
+_PLAIN_KEY = re.compile(r"[A-Za-z0-9_-]+")
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,9 @@ def format_loc(loc: tuple[str | int, ...]) -> str:
     """``phases[3].minutes``: list positions are 1-based, as a coordinator counts phases."""
     out = ""
     for part in loc:
+        if isinstance(part, str) and not _PLAIN_KEY.fullmatch(part):
+            # Quoted, so a key with a newline or an escape code cannot break the one-line format.
+            part = json.dumps(part)
         out += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if out else part)
     return out
 
@@ -87,6 +92,10 @@ def _parse_toml(text: str, path: Path) -> dict[str, Any]:
             line = text.count("\n") + 1
             message = _TOML_END.sub("", message)
         raise FileProblems([Problem(path, line, "", f"ongeldige TOML: {message}")]) from None
+    except RecursionError:
+        raise FileProblems([Problem(path, 1, "", "ongeldige TOML: te diep genest")]) from None
+    except ValueError as error:  # e.g. an integer beyond Python's digit limit
+        raise FileProblems([Problem(path, 1, "", f"ongeldige TOML: {error}")]) from None
 
 
 def _check_version(raw: dict[str, Any], text: str, path: Path) -> None:

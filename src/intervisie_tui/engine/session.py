@@ -255,8 +255,12 @@ class Session(Model):
         raise KeyError(phase_id)
 
     def field_spec(self, phase_id: str, field_id: str) -> FieldSpec:
-        phase = next(p for p in self.protocol.phases if p.id == phase_id)
-        return next(f for f in phase.fields if f.id == field_id)
+        for phase in self.protocol.phases:
+            if phase.id == phase_id:
+                for spec in phase.fields:
+                    if spec.id == field_id:
+                        return spec
+        raise KeyError(f"{phase_id}.{field_id}")
 
     def set_answer(self, phase_id: str, field_id: str, value: Any) -> None:
         """The one door through which answers are written, so a file never holds a bad one."""

@@ -130,6 +130,10 @@ def _decode_json(data: bytes, path: Path) -> dict[str, Any]:
         raise FileProblems(
             [Problem(path, error.lineno, "", f"kapotte of afgebroken JSON: {error.msg}")]
         ) from None
+    except (RecursionError, ValueError):
+        raise FileProblems(
+            [Problem(path, None, "", "kapotte JSON: te diep genest of te groot getal")]
+        ) from None
     if not isinstance(raw, dict) or "protocol" not in raw or "phases" not in raw:
         raise FileProblems([Problem(path, None, "", "geen sessiebestand van intervisie-tui")])
     return raw

@@ -32,7 +32,7 @@ def key_lines(text: str) -> dict[Path, int]:
             continue
         header = _HEADER.match(raw)
         if header:
-            table = _resolve_header(header, array_counts)
+            table = _resolve_header(header, array_counts, lines, number)
             lines.setdefault(table, number)
             continue
         key = _KEY.match(raw)
@@ -46,7 +46,9 @@ def key_lines(text: str) -> dict[Path, int]:
     return lines
 
 
-def _resolve_header(match: re.Match[str], array_counts: dict[Path, int]) -> Path:
+def _resolve_header(
+    match: re.Match[str], array_counts: dict[Path, int], lines: dict[Path, int], number: int
+) -> Path:
     names = _split_dotted(match.group(2))
     resolved: list[str | int] = []
     for depth, name in enumerate(names):
@@ -54,6 +56,7 @@ def _resolve_header(match: re.Match[str], array_counts: dict[Path, int]) -> Path
         prefix = tuple(resolved)
         is_last = depth == len(names) - 1
         if is_last and match.group(1) == "[[":
+            lines.setdefault(prefix, number)  # the array as a whole starts at its first entry
             index = array_counts.get(prefix, -1) + 1
             array_counts[prefix] = index
             # A new entry resets the numbering of arrays nested below it.

@@ -1,0 +1,212 @@
+"""Random operation sequences keep the runner's time bookkeeping exact.
+
+A tiny independent model tracks what the runner should know: which phase is current, whether the
+clock runs, how much running time each phase got and how its budget was adjusted. After every
+operation the runner must agree with the model. NavigationError is an allowed outcome (and then
+nothing may change); anything else is a bug.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from itertools import pairwise
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from intervisie_tui.engine.clock import FakeClock
+from intervisie_tui.engine.runner import NavigationError, OverrideRequired, SessionRunner
+from intervisie_tui.engine.session import TimerStatus
+from tests.builders import make_protocol, make_session
+
+TOLERANCE = 1e-6
+MINUTES = [5, 10, 2.5, 0.5, 7]
+
+operations = st.one_of(
+    st.tuples(st.just("advance"), st.floats(min_value=0, max_value=900, allow_nan=False)),
+    st.tuples(st.just("advance"), st.integers(min_value=0, max_value=4000).map(lambda n: n / 8)),
+    st.tuples(st.just("start")),
+    st.tuples(st.just("pause")),
+    st.tuples(st.just("resume")),
+    st.tuples(st.just("toggle")),
+    st.tuples(st.just("next")),
+    st.tuples(st.just("previous"), st.booleans()),
+    st.tuples(st.just("jump"), st.integers(min_value=-1, max_value=len(MINUTES)), st.booleans()),
+    st.tuples(st.just("adjust"), st.sampled_from([-10, -5, -1, -0.5, 0.25, 1, 2, 5])),
+    st.tuples(st.just("sync")),
+    st.tuples(st.just("snapshot")),
+    st.tuples(st.just("finish")),
+    st.tuples(st.just("abandon")),
+)
+
+
+@dataclass
+class Model:
+    strict: bool
+    planned: list[float]
+    status: str = "not_started"
+    current: int | None = None
+    phase_seconds: list[float] = field(default_factory=lambda: [0.0] * len(MINUTES))
+    adjustments: list[float] = field(default_factory=lambda: [0.0] * len(MINUTES))
+    running_total: float = 0.0
+
+    @property
+    def active(self) -> bool:
+        return self.status in ("running", "paused")
+
+    def expect(self, op: tuple) -> str | None:
+        """Apply ``op``; return None if allowed, else the NavigationError kind expected."""
+        kind = op[0]
+        if kind == "advance":
+            if self.status == "running":
+                assert self.current is not None
+                self.phase_seconds[self.current] += op[1]
+                self.running_total += op[1]
+            return None
+        if kind in ("sync", "snapshot"):
+            return None
+        if kind == "start":
+            if self.status != "not_started":
+                return "nav"
+            self.status, self.current = "running", 0
+            return None
+        if kind == "abandon":
+            if self.status in ("finished", "abandoned"):
+                return "nav"
+            self.status = "abandoned"
+            return None
+        if kind == "resume" or (kind == "toggle" and self.status != "running"):
+            if self.status != "paused":
+                return "nav"
+            self.status = "running"
+            return None
+        if kind == "pause" or kind == "toggle":
+            if self.status != "running":
+                return "nav"
+            self.status = "paused"
+            return None
+        if not self.active:
+            return "nav"
+        assert self.current is not None
+        if kind == "next":
+            if self.current + 1 >= len(self.planned):
+                return "nav"
+            self.current += 1
+        elif kind == "previous":
+            if self.current == 0:
+                return "nav"
+            if self.strict and not op[1]:
+                return "override"
+            self.current -= 1
+        elif kind == "jump":
+            target, override = op[1], op[2]
+            if not 0 <= target < len(self.planned) or target == self.current:
+                return "nav"
+            if self.strict and not override and target != self.current + 1:
+                return "override"
+            self.current = target
+        elif kind == "adjust":
+            budget = self.planned[self.current] + self.adjustments[self.current]
+            if budget + op[1] * 60 <= 0:
+                return "nav"
+            self.adjustments[self.current] += op[1] * 60
+        elif kind == "finish":
+            self.status = "finished"
+        return None
+
+
+def apply(runner: SessionRunner, clock: FakeClock, op: tuple) -> None:
+    kind = op[0]
+    if kind == "advance":
+        clock.advance(op[1])
+    elif kind == "toggle":
+        runner.toggle_pause()
+    elif kind == "previous":
+        runner.previous(override=op[1])
+    elif kind == "jump":
+        runner.jump(op[1], override=op[2])
+    elif kind == "adjust":
+        runner.adjust(op[1])
+    elif kind == "snapshot":
+        runner.snapshot()
+    else:
+        getattr(runner, kind)()
+
+
+def check_invariants(runner: SessionRunner, model: Model) -> None:
+    snap = runner.snapshot()
+    assert snap.status.value == model.status
+    assert snap.current == model.current
+    actual = [view.actual_seconds for view in snap.phases]
+    assert actual == pytest.approx(model.phase_seconds, abs=TOLERANCE)
+    assert sum(actual) == pytest.approx(model.running_total, abs=TOLERANCE)
+    assert snap.elapsed_seconds == pytest.approx(model.running_total, abs=TOLERANCE)
+    assert snap.elapsed_seconds >= 0
+    assert all(seconds >= 0 for seconds in actual)
+    assert all(v.seconds >= 0 for r in runner.session.phases for v in r.visits)
+    for index, record in enumerate(runner.session.phases):
+        assert record.adjustment_seconds == pytest.approx(model.adjustments[index])
+        assert record.budget_seconds > 0
+    if model.current is not None:
+        i = model.current
+        expected = model.planned[i] + model.adjustments[i] - model.phase_seconds[i]
+        assert snap.remaining_seconds == pytest.approx(expected, abs=TOLERANCE)
+        assert runner.phase_elapsed(i) == pytest.approx(model.phase_seconds[i], abs=TOLERANCE)
+    assert snap.projected_remaining_seconds >= 0
+    if model.status in ("finished", "abandoned"):
+        assert snap.projected_remaining_seconds == 0
+    events = runner.session.events
+    assert all(a.at <= b.at for a, b in pairwise(events))
+    assert all(a.elapsed_seconds <= b.elapsed_seconds + TOLERANCE for a, b in pairwise(events))
+    for event in events:
+        assert event.elapsed_seconds >= 0
+
+
+@settings(
+    max_examples=200,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+@given(
+    order=st.sampled_from(["strict", "flexible"]),
+    ops=st.lists(operations, min_size=1, max_size=80),
+    start_first=st.booleans(),
+)
+def test_random_operations_keep_the_books_exact(
+    order: str, ops: list[tuple], start_first: bool
+) -> None:
+    clock = FakeClock()
+    protocol = make_protocol(order=order, minutes=MINUTES)
+    runner = SessionRunner(make_session(protocol, clock), clock)
+    model = Model(strict=order == "strict", planned=[m * 60 for m in MINUTES])
+    if start_first:
+        ops = [("start",), *ops]
+    for op in ops:
+        events_before = len(runner.session.events)
+        expected = model.expect(op)
+        if expected is None:
+            apply(runner, clock, op)
+            if op[0] not in ("advance", "sync", "snapshot"):
+                assert len(runner.session.events) == events_before + 1
+                event = runner.session.events[-1]
+                assert event.at == clock.now()
+                if op[0] in ("previous", "jump"):
+                    assert event.override is bool(op[-1])
+            else:
+                assert len(runner.session.events) == events_before
+        else:
+            error = OverrideRequired if expected == "override" else NavigationError
+            with pytest.raises(error):
+                apply(runner, clock, op)
+            assert len(runner.session.events) == events_before
+        check_invariants(runner, model)
+
+    # Whatever happened, the file round trip keeps every second.
+    runner.sync()
+    restored = type(runner.session).model_validate_json(runner.session.model_dump_json())
+    again = SessionRunner(restored, clock)
+    assert again.status is not TimerStatus.RUNNING
+    assert [r.actual_seconds for r in restored.phases] == pytest.approx(
+        model.phase_seconds, abs=TOLERANCE
+    )
