@@ -12,7 +12,7 @@ import sys
 import time
 from collections.abc import Sequence
 
-BENCHMARKS = ["save_session"]
+BENCHMARKS = ["save_session", "startup", "idle_cpu", "timer_accuracy"]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -48,9 +48,10 @@ EXTRA_KEYS: tuple[tuple[str, str], ...] = (
 
 def run_bindings() -> list[Binding]:
     """Single keys show in the footer; the F-keys are announced by the typing hint instead,
-    because both will not fit in 80 columns."""
+    because both will not fit in 80 columns. The F-keys have priority: a focused TextArea
+    binds F6 (select line) and F7 (select all) itself, and would otherwise swallow them."""
     single = [Binding(k.key, k.action, k.label) for k in RUN_KEYS]
-    typing = [Binding(k.typing_key, k.action, k.label, show=False) for k in RUN_KEYS]
+    typing = [Binding(k.typing_key, k.action, k.label, show=False, priority=True) for k in RUN_KEYS]
     return single + typing
 
 

@@ -85,19 +85,44 @@ class ExportScreen(ModalScreen[Path | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Annuleer")]
 
-    def __init__(self, suggestion: Path) -> None:
+    def __init__(self, suggestion: Path, title: str = "Kopie van de sessie bewaren als") -> None:
         super().__init__(classes="dialog-screen")
         self.suggestion = suggestion
+        self.title_text = title
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static("Kopie van de sessie bewaren als", classes="dialog-title")
+            yield Static(self.title_text, classes="dialog-title", markup=False)
             yield Input(str(self.suggestion), id="export-path")
             yield Static("Enter: bewaren · Escape: annuleren", classes="hint")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         text = event.value.strip()
         self.dismiss(Path(text).expanduser() if text else None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class NoteScreen(ModalScreen[str | None]):
+    """A short note, e.g. how an agreement worked out when it is marked evaluated."""
+
+    BINDINGS = [Binding("escape", "cancel", "Annuleer")]
+
+    def __init__(self, title: str, detail: str) -> None:
+        super().__init__(classes="dialog-screen")
+        self.title_text = title
+        self.detail = detail
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(self.title_text, classes="dialog-title", markup=False)
+            yield Static(self.detail, classes="dialog-detail", markup=False)
+            yield Input(placeholder="Korte notitie: hoe ging het?", id="note", max_length=2000)
+            yield Static("Enter: vastleggen · Escape: annuleren", classes="hint")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value.strip())
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -15,12 +15,13 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Collapsible, Footer, Input, Static, TextArea
 
 from intervisie_tui.engine.autosave import AutoSaver
 from intervisie_tui.engine.protocol import Order, Phase
-from intervisie_tui.engine.runner import NavigationError, SessionRunner, WarningLevel
+from intervisie_tui.engine.runner import NavigationError, SessionRunner, Snapshot, WarningLevel
 from intervisie_tui.engine.session import TimerStatus
 from intervisie_tui.ui.keys import RUN_KEYS, run_bindings, typing_hint
 from intervisie_tui.ui.screens.dialogs import ConfirmScreen, ExportScreen, JumpScreen
@@ -29,7 +30,21 @@ from intervisie_tui.ui.widgets.clock import PhaseClock
 from intervisie_tui.ui.widgets.fields import FieldEditor, editor_for
 from intervisie_tui.ui.widgets.rail import PhaseRail
 
-TICK_SECONDS = 0.25
+IDLE_REDRAW_SECONDS = 1.0
+REDRAW_MARGIN_SECONDS = 0.005
+
+
+def next_redraw_delay(snapshot: Snapshot, speed: float | None) -> float:
+    """Real seconds until the countdown shows a different second.
+
+    Waking exactly then, instead of polling several times a second, keeps the CPU of a laptop
+    that drives a projector for 40 minutes near that of a plain clock. When the clock stands
+    still, a slow redraw still moves the projected end time and retries failed saves.
+    """
+    if snapshot.status is not TimerStatus.RUNNING:
+        return IDLE_REDRAW_SECONDS
+    until_change = snapshot.remaining_seconds % 1.0 or 1.0
+    return min(IDLE_REDRAW_SECONDS, until_change / (speed or 1.0) + REDRAW_MARGIN_SECONDS)
 
 
 class RunScreen(Screen[None]):
@@ -70,9 +85,21 @@ class RunScreen(Screen[None]):
         yield Footer(compact=True, show_command_palette=False)
 
     async def on_mount(self) -> None:
+        self._clock = self.query_one(PhaseClock)
+        self._rail = self.query_one(PhaseRail)
+        self._title = self.query_one("#run-title", Static)
+        self._banner = self.query_one("#save-banner", Static)
+        self._redraw_timer: Timer | None = None
+        self._save_timer: Timer | None = None
         await self.show_phase()
         self.tick()
-        self.set_interval(TICK_SECONDS, self.tick)
+
+    def _schedule_redraw(self, snapshot: Snapshot) -> None:
+        if self._redraw_timer is not None:
+            self._redraw_timer.stop()
+        self._redraw_timer = self.set_timer(
+            next_redraw_delay(snapshot, self.speed), self.tick, name="redraw"
+        )
 
     async def show_phase(self) -> None:
         """Rebuild the phase panel; only called when the phase changes, never per tick."""
@@ -113,25 +140,26 @@ class RunScreen(Screen[None]):
     # -- the clock -----------------------------------------------------------------------------
 
     def tick(self) -> None:
+        """Redraw from one snapshot, save if due, and sleep until the display next changes."""
         snapshot = self.runner.snapshot()
-        self.query_one(PhaseClock).show(snapshot)
-        self.query_one(PhaseRail).show(snapshot)
+        self._clock.show(snapshot)
+        self._rail.show(snapshot)
         session = self.runner.session
         pupil = f" · leerling {session.case.pupil}" if session.case.pupil else ""
         bell = "" if not self.app.muted else " · bel uit"  # type: ignore[attr-defined]
         title = f"{self.protocol.title}{pupil}{bell}"
-        label = self.query_one("#run-title", Static)
-        if str(label.content) != title:
-            label.update(title)
+        if str(self._title.content) != title:
+            self._title.update(title, layout=False)
         over = snapshot.level is WarningLevel.OVER and snapshot.status is TimerStatus.RUNNING
         if over and not self._was_over and not self.app.muted:  # type: ignore[attr-defined]
             self.app.bell()
         self._was_over = snapshot.level is WarningLevel.OVER
         self.saver.poll()
         self._show_banner()
+        self._schedule_redraw(snapshot)
 
     def _show_banner(self) -> None:
-        banner = self.query_one("#save-banner", Static)
+        banner = self._banner
         error = self.saver.error
         text = (
             f"⚠ {error} — niets is verloren, opnieuw proberen loopt; e: kopie elders bewaren"
@@ -153,7 +181,15 @@ class RunScreen(Screen[None]):
         self.query_one("#typing-hint", Static).display = typing
 
     def on_field_editor_recorded(self, event: FieldEditor.Recorded) -> None:
+        """Typing is saved one debounce delay after the first unsaved keystroke."""
         self.saver.changed()
+        if self._save_timer is None:
+            self._save_timer = self.set_timer(self.saver.delay, self._save_typing, name="save")
+
+    def _save_typing(self) -> None:
+        self._save_timer = None
+        self.saver.poll()
+        self._show_banner()
 
     # -- actions -------------------------------------------------------------------------------
 
@@ -161,7 +197,7 @@ class RunScreen(Screen[None]):
         try:
             operation()
         except NavigationError as problem:
-            self.notify(str(problem), severity="warning")
+            self.notify(str(problem), severity="warning", markup=False)
             return False
         return True
 
@@ -301,9 +337,12 @@ class RunScreen(Screen[None]):
             try:
                 self.saver.export_to(target)
             except OSError as error:
-                self.notify(f"Kopie mislukt: {error.strerror or error}", severity="error")
+                self.notify(
+                    f"Kopie mislukt: {error.strerror or error}", severity="error", markup=False
+                )
                 return
-            self.notify(f"Kopie bewaard: {target}")
+            # Widget.notify renders markup by default: a path may hold "[backup]" or "[/]".
+            self.notify(f"Kopie bewaard: {target}", markup=False)
 
         self.app.push_screen(ExportScreen(suggestion), chosen)
 

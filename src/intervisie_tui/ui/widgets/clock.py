@@ -35,15 +35,19 @@ class PhaseClock(Vertical):
         yield Digits("00:00", id="clock-digits")
         yield Static("", id="clock-state", markup=False)
 
+    def on_mount(self) -> None:
+        self._digits = self.query_one(Digits)
+        self._label = self.query_one("#clock-state", Static)
+
     def show(self, snapshot: Snapshot) -> None:
-        digits = self.query_one(Digits)
         text = countdown(snapshot.remaining_seconds)
-        if digits.value != text:
-            digits.update(text)
+        if self._digits.value != text:
+            self._digits.update(text)
         words, state = state_line(snapshot)
-        label = self.query_one("#clock-state", Static)
-        if str(label.content) != words:
-            label.update(words)
+        previous = str(self._label.content)
+        if previous != words:
+            # The state line is as wide as its words: lay out again only when the width changes.
+            self._label.update(words, layout=len(previous) != len(words))
         if not self.has_class(state):
             self.remove_class(*STATE_CLASSES)
             self.add_class(state)

@@ -54,16 +54,20 @@ class PhaseRail(Vertical):
             yield Static("", classes="rail-phase", id=f"rail-{index}", markup=False)
         yield Static("", id="meeting-summary", markup=False)
 
+    def on_mount(self) -> None:
+        self._lines = [self.query_one(f"#rail-{i}", Static) for i in range(self.phase_count)]
+        self._summary = self.query_one("#meeting-summary", Static)
+
     def show(self, snapshot: Snapshot) -> None:
-        for view in snapshot.phases:
+        # Rail lines are one row each, so a new text never needs a new layout.
+        for view, line in zip(snapshot.phases, self._lines, strict=True):
             text, classes = phase_line(view, self.flexible)
-            line = self.query_one(f"#rail-{view.index}", Static)
             if str(line.content) != text:
-                line.update(text)
+                line.update(text, layout=False)
             wanted = {"rail-phase", *classes}
             if set(line.classes) != wanted:
                 line.set_classes(wanted)
-        summary = self.query_one("#meeting-summary", Static)
         text = summary_lines(snapshot, flexible=self.flexible)
-        if str(summary.content) != text:
-            summary.update(text)
+        previous = str(self._summary.content)
+        if previous != text:
+            self._summary.update(text, layout=previous.count("\n") != text.count("\n"))
