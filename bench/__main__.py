@@ -12,7 +12,14 @@ import sys
 import time
 from collections.abc import Sequence
 
-BENCHMARKS = ["save_session", "startup", "idle_cpu", "timer_accuracy"]
+BENCHMARKS = [
+    "save_session",
+    "startup",
+    "idle_cpu",
+    "timer_accuracy",
+    "list_sessions",
+    "show_startup",
+]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

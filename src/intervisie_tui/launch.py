@@ -9,7 +9,7 @@ from pathlib import Path
 
 from intervisie_tui.engine.catalog import CatalogEntry, load_catalog
 from intervisie_tui.engine.clock import Clock, ScaledClock, SystemClock
-from intervisie_tui.engine.listing import scan_sessions, session_paths
+from intervisie_tui.engine.listing import find_session, scan_sessions
 from intervisie_tui.engine.problems import FileProblems
 from intervisie_tui.engine.protocol_loader import load_protocol
 from intervisie_tui.engine.store import SessionLocked, open_session_file, sessions_dir
@@ -40,19 +40,10 @@ def resolve_session(spec: str | None, directory: Path) -> Path:
         if not in_progress:
             raise LaunchError(f"geen lopende sessie in {directory}")
         return in_progress[0].path
-    as_path = Path(spec)
-    if as_path.is_file():
-        return as_path
-    matches = [p for p in session_paths(directory) if _session_id(p).startswith(spec)]
-    if len(matches) == 1:
-        return matches[0]
-    if not matches:
-        raise LaunchError(f"geen sessie {spec!r} in {directory}")
-    raise LaunchError(f"{spec!r} past bij {len(matches)} sessies; geef meer tekens")
-
-
-def _session_id(path: Path) -> str:
-    return path.stem.rsplit("_", 1)[-1]
+    try:
+        return find_session(directory, spec)
+    except LookupError as problem:
+        raise LaunchError(str(problem)) from None
 
 
 def make_clock(speed: float | None) -> Clock:

@@ -87,7 +87,7 @@ class IntervisieApp(App[str | None]):
         return load_catalog(self.protocols_dir)
 
     def scan(self) -> SessionScan:
-        return scan_sessions(self.sessions_dir)
+        return scan_sessions(self.sessions_dir, index=True)
 
     def begin_session(self, entry: CatalogEntry, setup: SetupResult) -> None:
         session = Session.new(

@@ -20,6 +20,8 @@ class HomeScreen(Screen[None]):
         Binding("enter", "choose", "Kies", show=True),
         Binding("r", "focus_resume", "Lopende sessies"),
         Binding("p", "focus_protocols", "Protocollen"),
+        Binding("s", "sessions", "Alle sessies"),
+        Binding("t", "stats", "Tijd per fase"),
         Binding("q", "app.quit", "Stop"),
     ]
 
@@ -57,6 +59,9 @@ class HomeScreen(Screen[None]):
         sessions.add_options([Option(_session_line(s)) for s in self._sessions])
         if not self._sessions:
             sessions.add_option(Option("(geen lopende sessies)", disabled=True))
+        else:
+            # Highlighted from the start, so "r" (or tab) then enter opens a session.
+            sessions.highlighted = 0
         problems = [str(p) for p in (*catalog.problems, *scan.problems)]
         self.query_one("#home-problems", Static).update(
             "Overgeslagen bestanden:\n" + "\n".join(problems) if problems else ""
@@ -101,6 +106,16 @@ class HomeScreen(Screen[None]):
 
     def action_focus_resume(self) -> None:
         self.query_one("#resume-list", OptionList).focus()
+
+    def action_sessions(self) -> None:
+        from intervisie_tui.ui.screens.sessions import SessionsScreen
+
+        self.app.push_screen(SessionsScreen(self.app.clock.now().date()))  # type: ignore[attr-defined]
+
+    def action_stats(self) -> None:
+        from intervisie_tui.ui.screens.stats import StatsScreen
+
+        self.app.push_screen(StatsScreen())
 
     def action_focus_protocols(self) -> None:
         self.query_one("#protocol-list", OptionList).focus()

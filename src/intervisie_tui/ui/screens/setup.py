@@ -3,17 +3,25 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, Label, Select, Static, TextArea
+from textual.widgets import Button, DataTable, Footer, Input, Label, Select, Static, TextArea
 
+from intervisie_tui.documents.preparation import read_preparation_answers
 from intervisie_tui.engine.catalog import CatalogEntry
+from intervisie_tui.engine.followup import due_agreements, mark_evaluated
+from intervisie_tui.engine.problems import FileProblems
 from intervisie_tui.engine.protocol import Order
 from intervisie_tui.engine.session import Case, Participant, Role
+from intervisie_tui.engine.store import SessionLocked
+from intervisie_tui.timefmt import dutch_date
 from intervisie_tui.ui.app import SetupResult
+from intervisie_tui.ui.screens.dialogs import ExportScreen, NoteScreen
 
 PARTICIPANT_ROWS = 8
 ROLE_LABELS = {
@@ -31,6 +39,7 @@ class SetupScreen(Screen[None]):
         Binding("f5", "start", "Start de sessie"),
         Binding("ctrl+s", "start", "Start", show=False),
         Binding("escape", "back", "Terug"),
+        Binding("f6", "import_preparation", "Voorbereiding inlezen"),
     ]
 
     def __init__(self, entry: CatalogEntry) -> None:
@@ -42,6 +51,15 @@ class SetupScreen(Screen[None]):
         protocol = self.protocol
         yield Static(f"Voorbereiding — {protocol.title}", classes="screen-title", markup=False)
         with VerticalScroll(id="setup-form"):
+            with Vertical(id="followup"):
+                yield Static(
+                    "Eerst evalueren: afspraken van eerdere sessies", classes="section-title"
+                )
+                yield Static(
+                    "Enter op een afspraak: markeren als geëvalueerd, met een korte notitie.",
+                    classes="hint",
+                )
+                yield DataTable(id="followup-table", cursor_type="row")
             yield Static("Deelnemers", classes="section-title")
             if protocol.group_size is not None:
                 yield Static(protocol.group_size.advice, classes="hint", markup=False)
@@ -87,8 +105,49 @@ class SetupScreen(Screen[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
+        table = self.query_one("#followup-table", DataTable)
+        table.add_columns("Sessie", "Leerling", "Afspraak", "Wie", "Evaluatie")
+        self._show_followup()
         self.query_one("#name-0", Input).focus()
         self._update_warnings()
+
+    def _show_followup(self) -> None:
+        """Seed 000: the next meeting should start by evaluating what was agreed last time."""
+        app = self.app
+        self._due = due_agreements(app.sessions_dir, app.clock.now().date())  # type: ignore[attr-defined]
+        table = self.query_one("#followup-table", DataTable)
+        table.clear()
+        for due in self._due:
+            evaluation = due.agreement.evaluation_date
+            table.add_row(
+                Text(due.created_at.astimezone().strftime("%d-%m-%Y")),
+                Text(due.pupil or "—"),
+                Text(due.agreement.what),
+                Text(due.agreement.who),
+                Text(dutch_date(evaluation) if evaluation else "—"),
+            )
+        self.query_one("#followup").display = bool(self._due)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        if not 0 <= event.cursor_row < len(self._due):
+            return
+        due = self._due[event.cursor_row]
+
+        def noted(note: str | None) -> None:
+            if note is None:
+                return
+            try:
+                mark_evaluated(due.path, due.index, note, self.app.clock.now())  # type: ignore[attr-defined]
+            except (SessionLocked, FileProblems, IndexError) as problem:
+                self.notify(f"Niet vastgelegd: {problem}", severity="error", timeout=10)
+                return
+            self.notify("Evaluatie vastgelegd in de oorspronkelijke sessie.")
+            self._show_followup()
+
+        self.app.push_screen(
+            NoteScreen("Afspraak geëvalueerd", f"{due.agreement.what} ({due.pupil or '—'})"),
+            noted,
+        )
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self._update_warnings()
@@ -155,6 +214,32 @@ class SetupScreen(Screen[None]):
 
     def action_start(self) -> None:
         self.app.begin_session(self.entry, self.result())  # type: ignore[attr-defined]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "import_preparation":
+            return self.protocol.preparation is not None
+        return True
+
+    def action_import_preparation(self) -> None:
+        """Take in the form the case owner filled in a week ahead (`intervisie prepare`)."""
+        suggestion = Path.cwd() / f"voorbereiding-{self.protocol.id}.md"
+
+        def chosen(path: Path | None) -> None:
+            if path is None:
+                return
+            try:
+                text = path.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError) as error:
+                self.notify(f"Kan {path} niet lezen: {error}", severity="error", timeout=10)
+                return
+            answers = read_preparation_answers(text, self.protocol)
+            for question_id, answer in answers.items():
+                self.query_one(f"#prep-{question_id}", TextArea).text = answer
+            self.notify(f"{len(answers)} antwoord(en) ingelezen uit {path}")
+
+        self.app.push_screen(
+            ExportScreen(suggestion, "Ingevuld voorbereidingsformulier (Markdown)"), chosen
+        )
 
     def action_back(self) -> None:
         if isinstance(self.focused, Input | TextArea):

@@ -70,4 +70,7 @@ class PhaseRail(Vertical):
         text = summary_lines(snapshot, flexible=self.flexible)
         previous = str(self._summary.content)
         if previous != text:
-            self._summary.update(text, layout=previous.count("\n") != text.count("\n"))
+            # The rail is narrow: a longer line may wrap onto one more row (e.g. once the
+            # meeting runs behind), so a change in length needs a new layout too.
+            relayout = len(previous) != len(text) or previous.count("\n") != text.count("\n")
+            self._summary.update(text, layout=relayout)

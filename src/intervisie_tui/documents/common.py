@@ -1,0 +1,500 @@
+"""What a session document shows, as plain data, shared by the Markdown, HTML and terminal
+renderers.
+
+A :class:`SessionDocument` is built from the session's JSON form (``model_dump(mode="json")``
+of a :class:`~intervisie_tui.engine.session.Session`, which is also what the file holds), so
+there is one builder for both a validated session in memory and a file the listing already
+validated (``intervisie show`` then needs no pydantic at all). Text from the file is cleaned of
+control characters here (an escape sequence in an answer must not reach the terminal); each
+renderer escapes for its own format.
+
+This package imports no pydantic and no Textual.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+if TYPE_CHECKING:
+    from intervisie_tui.engine.session import Session
+
+STATUS_LABELS = {
+    "in_progress": "loopt nog",
+    "completed": "afgerond",
+    "abandoned": "afgebroken",
+}
+PRIVACY_NOTE = (
+    "Dit document gaat over een leerling: bewaar het niet langer dan nodig en deel het "
+    "alleen met wie het nodig heeft."
+)
+
+
+# -- text ----------------------------------------------------------------------------------------
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _visible_control(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code < 0x20:
+        return chr(0x2400 + code)  # the Unicode "control picture": ␛ for ESC
+    if code == 0x7F:
+        return "\u2421"
+    return "\ufffd"
+
+
+def clean(text: str) -> str:
+    """Line ends normalised to ``\\n``; other control characters made visible and harmless."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROL.sub(_visible_control, text)
+
+
+def one_line(text: str) -> str:
+    """Cleaned text on one line, for a cell of a list."""
+    return " ".join(clean(text).split())
+
+
+def dutch_date(value: date) -> str:
+    return value.strftime("%d-%m-%Y")
+
+
+def dutch_datetime(value: datetime) -> str:
+    return value.strftime("%d-%m-%Y %H:%M")
+
+
+def clock(seconds: float) -> str:
+    """MM:SS, or H:MM:SS past an hour (as on the meeting screen)."""
+    total = round(seconds)
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
+
+
+def minutes_text(seconds: float) -> str:
+    return f"{seconds / 60:g} min"
+
+
+def deviation(actual: float, planned: float) -> str:
+    """``+01:12`` over or ``-00:40`` under the planned time."""
+    delta = actual - planned
+    return ("+" if delta >= 0 else "-") + clock(abs(delta))
+
+
+# -- the document --------------------------------------------------------------------------------
+
+
+class Participant(NamedTuple):
+    name: str
+    roles: tuple[str, ...]
+
+
+class Answer(NamedTuple):
+    label: str
+    type: str  # text, list, scale, tally, date
+    value: Any  # str | tuple[str, ...] | int | tuple[tuple[str, int], ...] | date
+    scale: tuple[int, int] | None = None
+
+    def lines(self) -> list[str]:
+        """The answer as lines of plain text (list and tally items one per line)."""
+        if self.type == "list":
+            return list(self.value)
+        if self.type == "tally":
+            return [f"{keyword}: {count}" for keyword, count in self.value]
+        if self.type == "scale":
+            low, high = self.scale or (0, 10)
+            return [f"{self.value} (op een schaal van {low} tot {high})"]
+        if self.type == "date":
+            return [dutch_date(self.value)]
+        return [self.value]
+
+    @property
+    def is_items(self) -> bool:
+        return self.type in ("list", "tally")
+
+
+class Phase(NamedTuple):
+    number: int
+    id: str
+    title: str
+    who: str
+    questions: tuple[str, ...]
+    planned_seconds: float
+    adjustment_seconds: float
+    actual_seconds: float
+    visited: bool
+    answers: tuple[Answer, ...]
+    records_agreements: bool  # the phase where the agreements were made
+
+    @property
+    def over(self) -> bool:
+        return self.visited and self.actual_seconds > self.planned_seconds + self.adjustment_seconds
+
+    def time_line(self) -> str:
+        planned = f"gepland {minutes_text(self.planned_seconds)}"
+        if self.adjustment_seconds:
+            sign = "+" if self.adjustment_seconds > 0 else "-"
+            planned += f" ({sign}{minutes_text(abs(self.adjustment_seconds))} bijgesteld)"
+        if not self.visited:
+            return f"{planned} · niet aan bod gekomen"
+        delta = deviation(self.actual_seconds, self.planned_seconds)
+        return f"{planned} · werkelijk {clock(self.actual_seconds)} ({delta})"
+
+
+class Agreement(NamedTuple):
+    number: int
+    what: str
+    who: str
+    when: str
+    evaluation_date: date | None
+    evaluated_at: datetime | None
+    note: str
+
+    @property
+    def evaluated(self) -> bool:
+        return self.evaluated_at is not None
+
+    def evaluation_line(self) -> str:
+        if self.evaluated_at is not None:
+            text = f"geëvalueerd op {dutch_date(self.evaluated_at.date())}"
+            return f"{text}: {self.note}" if self.note else text
+        if self.evaluation_date is not None:
+            return f"evalueren op {dutch_date(self.evaluation_date)}"
+        return "geen evaluatiedatum"
+
+
+class SessionDocument(NamedTuple):
+    id: str
+    status: str
+    created_at: datetime
+    ended_at: datetime | None
+    rehearsal_speed: float | None
+    protocol_id: str
+    protocol_title: str
+    participants: tuple[Participant, ...]
+    anonymous: bool
+    pupil: str
+    help_question: str
+    preparation: tuple[tuple[str, str], ...]  # (question, answer), answered ones only
+    agreements: tuple[Agreement, ...]
+    phases: tuple[Phase, ...]
+    uncovered: tuple[str, ...]  # titles of phases never visited at the finish
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS.get(self.status, self.status)
+
+    @property
+    def title(self) -> str:
+        return f"Intervisie: {self.protocol_title}"
+
+    @property
+    def next_evaluation(self) -> date | None:
+        dates = [
+            a.evaluation_date
+            for a in self.agreements
+            if not a.evaluated and a.evaluation_date is not None
+        ]
+        return min(dates) if dates else None
+
+    def when_line(self) -> str:
+        text = dutch_datetime(self.created_at)
+        if self.ended_at is not None:
+            end = self.ended_at.astimezone(self.created_at.tzinfo)
+            same_day = end.date() == self.created_at.date()
+            text += " – " + (end.strftime("%H:%M") if same_day else dutch_datetime(end))
+        return text
+
+    def participants_line(self) -> str:
+        if self.anonymous:
+            labels = ", ".join(p.roles[0] for p in self.participants if p.roles)
+            return f"{labels} (namen weggelaten)" if labels else "(namen weggelaten)"
+        return "; ".join(
+            f"{p.name} ({', '.join(p.roles)})" if p.roles else p.name for p in self.participants
+        )
+
+    @property
+    def actual_seconds(self) -> float:
+        return sum(p.actual_seconds for p in self.phases)
+
+    @property
+    def planned_seconds(self) -> float:
+        return sum(p.planned_seconds for p in self.phases)
+
+
+def document_of(session: Session | SessionDocument, *, anonymous: bool = False) -> SessionDocument:
+    """The document of a session (a ready document is returned as is, anonymised if asked)."""
+    if isinstance(session, SessionDocument):
+        return anonymise(session) if anonymous and not session.anonymous else session
+    raw = session.model_dump(mode="json")
+    # Answers in their field's own type: a valid file may hold a scale as "6" or a date in
+    # another accepted spelling, which the JSON builder (strict on purpose) would refuse.
+    for record, dumped in zip(session.phases, raw["phases"], strict=True):
+        dumped["answers"] = {
+            field_id: _json_answer(session.answer(record.id, field_id))
+            for field_id in record.answers
+        }
+    return document_from_json(raw, anonymous=anonymous)
+
+
+def _json_answer(value: Any) -> Any:
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, list):
+        return [v if isinstance(v, str) else v.model_dump(mode="json") for v in value]
+    return value
+
+
+def document_from_json(raw: dict[str, Any], *, anonymous: bool = False) -> SessionDocument:
+    """Build the document from a session's JSON; raises (any exception) on an unexpected shape,
+    which a caller that skipped validation answers by validating after all."""
+    protocol = _dict(raw["protocol"])
+    spec_phases = [_dict(p) for p in _list(protocol["phases"])]
+    records = [_dict(r) for r in _list(raw["phases"])]
+    if [p["id"] for p in spec_phases] != [r["id"] for r in records]:
+        raise ValueError("phases do not match the protocol")
+    phases = tuple(
+        _phase(number, spec, record)
+        for number, (spec, record) in enumerate(zip(spec_phases, records, strict=True), start=1)
+    )
+    case = _dict(raw.get("case", {}))
+    preparation = _dict(raw.get("preparation", {}))
+    questions = []
+    prep_spec = protocol.get("preparation")
+    if prep_spec is not None:
+        for question in _list(_dict(prep_spec)["questions"]):
+            question = _dict(question)
+            answer = _text(preparation.get(question["id"], ""))
+            if answer.strip():
+                questions.append((clean(_text(question["text"])), clean(answer)))
+    by_id = {p.id: p.title for p in phases}
+    document = SessionDocument(
+        id=_text(raw["id"]),
+        status=_text(raw.get("status", "in_progress")),
+        created_at=_datetime(raw["created_at"]),
+        ended_at=None if raw.get("ended_at") is None else _datetime(raw["ended_at"]),
+        rehearsal_speed=raw.get("rehearsal_speed"),
+        protocol_id=_text(protocol["id"]),
+        protocol_title=clean(_text(protocol["title"])),
+        participants=tuple(
+            Participant(clean(_text(_dict(p)["name"])), tuple(_text(r) for r in _list(p["roles"])))
+            for p in _list(raw.get("participants", []))
+        ),
+        anonymous=False,
+        pupil=clean(_text(case.get("pupil", ""))),
+        help_question=clean(_text(case.get("help_question", ""))),
+        preparation=tuple(questions),
+        agreements=tuple(
+            _agreement(number, _dict(a))
+            for number, a in enumerate(_list(raw.get("agreements", [])), start=1)
+        ),
+        phases=phases,
+        uncovered=tuple(
+            by_id.get(_text(pid), _text(pid)) for pid in _list(raw.get("uncovered_at_finish", []))
+        ),
+    )
+    return anonymise(document) if anonymous else document
+
+
+def _phase(number: int, spec: dict[str, Any], record: dict[str, Any]) -> Phase:
+    fields = [_dict(f) for f in _list(spec.get("fields", []))]
+    answers_raw = _dict(record.get("answers", {}))
+    answers = []
+    for field_spec in fields:
+        kind = _text(field_spec.get("type", "text"))
+        value = answers_raw.get(field_spec["id"])
+        answer = None if kind == "agreements" else _answer(field_spec, kind, value)
+        if answer is not None:
+            answers.append(answer)
+    if set(answers_raw) - {f["id"] for f in fields}:
+        raise ValueError("answer for an unknown field")
+    visits = [_dict(v) for v in _list(record.get("visits", []))]
+    actual = 0.0
+    for visit in visits:
+        actual += _number(visit.get("seconds", 0.0))
+    return Phase(
+        number=number,
+        id=_text(record["id"]),
+        title=clean(_text(spec["title"])),
+        who=clean(_text(spec.get("who", ""))),
+        questions=tuple(clean(_text(q)) for q in _list(spec.get("questions", []))),
+        planned_seconds=_number(record["planned_seconds"]),
+        adjustment_seconds=_number(record.get("adjustment_seconds", 0.0)),
+        actual_seconds=actual,
+        visited=bool(visits),
+        answers=tuple(answers),
+        records_agreements=any(f.get("type") == "agreements" for f in fields),
+    )
+
+
+def _answer(spec: dict[str, Any], kind: str, value: Any) -> Answer | None:
+    label = clean(_text(spec["label"]))
+    if value is None:
+        return None
+    if kind == "text":
+        text = clean(_text(value))
+        return Answer(label, kind, text) if text.strip() else None
+    if kind == "list":
+        items = tuple(clean(_text(v)) for v in _list(value))
+        items = tuple(i for i in items if i.strip())
+        return Answer(label, kind, items) if items else None
+    if kind == "scale":
+        low = spec.get("min")
+        high = spec.get("max")
+        scale = (0 if low is None else int(low), 10 if high is None else int(high))
+        return Answer(label, kind, _integer(value), scale)
+    if kind == "tally":
+        items = tuple(
+            (clean(_text(_dict(i)["keyword"])), _integer(i["count"])) for i in _list(value)
+        )
+        return Answer(label, kind, items) if items else None
+    if kind == "date":
+        return Answer(label, kind, date.fromisoformat(_text(value)))
+    raise ValueError(f"unknown field type {kind!r}")
+
+
+def _agreement(number: int, raw: dict[str, Any]) -> Agreement:
+    evaluation = raw.get("evaluation")
+    evaluated_at = None
+    note = ""
+    if evaluation is not None:
+        evaluation = _dict(evaluation)
+        evaluated_at = _datetime(evaluation["evaluated_at"])
+        note = clean(_text(evaluation.get("note", "")))
+    when = raw.get("evaluation_date")
+    return Agreement(
+        number=number,
+        what=clean(_text(raw["what"])),
+        who=clean(_text(raw.get("who", ""))),
+        when=clean(_text(raw.get("when", ""))),
+        evaluation_date=None if when is None else date.fromisoformat(_text(when)),
+        evaluated_at=evaluated_at,
+        note=note,
+    )
+
+
+def _dict(value: Any) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise TypeError("expected an object")
+    return value
+
+
+def _list(value: Any) -> list[Any]:
+    if not isinstance(value, list):
+        raise TypeError("expected a list")
+    return value
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise TypeError("expected text")
+    return value
+
+
+def _integer(value: Any) -> int:
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise TypeError("expected an integer")
+    return value
+
+
+def _number(value: Any) -> float:
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        raise TypeError("expected a number")
+    return float(value)
+
+
+def _datetime(value: Any) -> datetime:
+    parsed = datetime.fromisoformat(_text(value))
+    if parsed.tzinfo is None:
+        raise ValueError("timestamp without time zone")
+    return parsed
+
+
+# -- leaving names out ---------------------------------------------------------------------------
+
+
+def participant_labels(participants: tuple[Participant, ...]) -> list[str]:
+    """A role-based stand-in per participant: ``inbrenger``, ``deelnemer 1``, ``deelnemer 2``."""
+    firsts = [p.roles[0] if p.roles else "deelnemer" for p in participants]
+    labels = []
+    for position, role in enumerate(firsts):
+        if firsts.count(role) > 1:
+            role = f"{role} {firsts[:position].count(role) + 1}"
+        labels.append(role)
+    return labels
+
+
+def anonymise(document: SessionDocument) -> SessionDocument:
+    """The participants' names left out: the list is dropped, and wherever a name occurs in the
+    recorded text (agreements, answers, notes, the help question) it is replaced by the
+    participant's role. The pupil's pseudonym stays: it already is one."""
+    names = [p.name for p in document.participants]
+    pairs = sorted(
+        zip(names, participant_labels(document.participants), strict=True),
+        key=lambda pair: len(pair[0]),
+        reverse=True,
+    )
+    pairs = [(name, label) for name, label in pairs if name.strip()]
+    if pairs:
+        by_name = {name.casefold(): label for name, label in pairs}
+        pattern = re.compile(
+            "|".join(rf"(?<!\w){re.escape(name)}(?!\w)" for name, _ in pairs), re.IGNORECASE
+        )
+
+        def scrub(text: str) -> str:
+            return pattern.sub(lambda m: by_name.get(m.group().casefold(), "[naam]"), text)
+    else:
+
+        def scrub(text: str) -> str:
+            return text
+
+    def scrub_answer(answer: Answer) -> Answer:
+        if answer.type == "text":
+            return answer._replace(value=scrub(answer.value))
+        if answer.type == "list":
+            return answer._replace(value=tuple(scrub(v) for v in answer.value))
+        if answer.type == "tally":
+            return answer._replace(value=tuple((scrub(k), c) for k, c in answer.value))
+        return answer
+
+    return document._replace(
+        anonymous=True,
+        participants=tuple(
+            Participant("", (label,)) for label in participant_labels(document.participants)
+        ),
+        pupil=document.pupil,
+        help_question=scrub(document.help_question),
+        preparation=tuple((q, scrub(a)) for q, a in document.preparation),
+        agreements=tuple(
+            a._replace(what=scrub(a.what), who=scrub(a.who), when=scrub(a.when), note=scrub(a.note))
+            for a in document.agreements
+        ),
+        phases=tuple(
+            p._replace(answers=tuple(scrub_answer(a) for a in p.answers)) for p in document.phases
+        ),
+    )
+
+
+# -- writing a document --------------------------------------------------------------------------
+
+
+def write_private(path: Path, data: bytes) -> None:
+    """Write atomically (temporary file in the same folder, fsync, rename) with mode 0600."""
+    import tempfile
+
+    descriptor, temp_name = tempfile.mkstemp(
+        dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
+    )
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temp_name, 0o600)
+        os.replace(temp_name, path)
+    except BaseException:
+        Path(temp_name).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,150 @@
+"""The preparation form of a protocol (handelingsgericht's copy sheet 1), to send ahead.
+
+The case owner fills it in and copies it to the colleagues about a week before the meeting.
+A protocol without a ``[preparation]`` section gets a short generic form (the help question),
+so every protocol can be prepared. Below the questions the form shows how the meeting will go
+(the phases, who speaks and the minutes), so colleagues know what to expect.
+
+The Markdown form marks each answer area with ``<!-- antwoord: ID -->``; after filling it in,
+:func:`read_preparation_answers` gives the answers back by question id (for the set-up screen).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from intervisie_tui.documents import html as html_doc
+from intervisie_tui.documents.common import clean
+from intervisie_tui.documents.markdown import escape
+
+if TYPE_CHECKING:
+    from intervisie_tui.engine.protocol import Protocol
+
+GENERIC_QUESTIONS = (
+    ("hulpvraag", "Wat is je hulpvraag? Wat wil je na de intervisie weten of kunnen?", ""),
+    ("situatie", "Wat is de situatie, en wat heb je al geprobeerd?", ""),
+    ("goed", "Wat gaat juist goed? In welke situaties gaat het goed?", ""),
+)
+PSEUDONYM_NOTE = "Noem de leerling met een pseudoniem of initialen, nooit met de volledige naam."
+_MARKER = re.compile(r"^<!-- antwoord: ([a-z0-9][a-z0-9_-]*) -->$", re.MULTILINE)
+
+
+def _form(protocol: Protocol) -> tuple[str, str, list[tuple[str, str, str]]]:
+    prep = protocol.preparation
+    if prep is None:
+        instruction = (
+            "Dit protocol heeft geen eigen voorbereidingsformulier. Beantwoord deze vragen in "
+            "steekwoorden en geef ze ruim voor de intervisie aan je collega's."
+        )
+        return "Voorbereiding", instruction, list(GENERIC_QUESTIONS)
+    questions = [(q.id, clean(q.text), clean(q.hint)) for q in prep.questions]
+    return clean(prep.title), clean(prep.instruction), questions
+
+
+def render_preparation(protocol: Protocol, fmt: str = "md") -> str:
+    if fmt == "md":
+        return _markdown(protocol)
+    if fmt == "html":
+        return _html(protocol)
+    raise ValueError(f"onbekend formaat {fmt!r} (kies md of html)")
+
+
+def _markdown(protocol: Protocol) -> str:
+    title, instruction, questions = _form(protocol)
+    out = [f"# {escape(title)}", "", f"*{escape(clean(protocol.title))}*", ""]
+    if instruction:
+        out += [escape(instruction), ""]
+    out += [
+        "- **Inbrenger:** ",
+        "- **Leerling (pseudoniem of initialen):** ",
+        "- **Datum van de intervisie:** ",
+        "",
+        f"> {escape(PSEUDONYM_NOTE)}",
+        "",
+    ]
+    for number, (qid, text, hint) in enumerate(questions, start=1):
+        out += [f"## {number}. {escape(text)}", ""]
+        if hint:
+            out += [f"*{escape(hint)}*", ""]
+        out += [f"<!-- antwoord: {qid} -->", "", ""]
+    out += _overview_markdown(protocol)
+    return "\n".join(out)
+
+
+def _overview_markdown(protocol: Protocol) -> list[str]:
+    out = [
+        "---",
+        "",
+        f"## Zo verloopt de intervisie ({protocol.total_minutes:g} minuten)",
+        "",
+        "| stap | wie | minuten |",
+        "| --- | --- | ---: |",
+    ]
+    for number, phase in enumerate(protocol.phases, start=1):
+        out.append(
+            f"| {number}. {escape(clean(phase.title))} | {escape(clean(phase.who))} "
+            f"| {phase.minutes:g} |"
+        )
+    out.append("")
+    return out
+
+
+def _html(protocol: Protocol) -> str:
+    esc = html_doc.esc
+    title, instruction, questions = _form(protocol)
+    body = [f"<h1>{esc(title)}</h1>", f'<p class="meta">{esc(clean(protocol.title))}</p>']
+    if instruction:
+        body.append(f"<p>{esc(instruction)}</p>")
+    body += [
+        '<table class="facts">',
+        '<tr><th>Inbrenger</th><td class="line"></td></tr>',
+        '<tr><th>Leerling (pseudoniem of initialen)</th><td class="line"></td></tr>',
+        '<tr><th>Datum van de intervisie</th><td class="line"></td></tr>',
+        "</table>",
+        f'<p class="meta">{esc(PSEUDONYM_NOTE)}</p>',
+    ]
+    for number, (_qid, text, hint) in enumerate(questions, start=1):
+        body.append(f'<div class="question"><h3>{number}. {esc(text)}</h3>')
+        if hint:
+            body.append(f'<p class="meta">{esc(hint)}</p>')
+        body.append('<div class="box"></div></div>')
+    body += [
+        f"<h2>Zo verloopt de intervisie ({protocol.total_minutes:g} minuten)</h2>",
+        "<table>",
+        "<thead><tr><th>Stap</th><th>Wie</th><th>Minuten</th></tr></thead>",
+        "<tbody>",
+    ]
+    for number, phase in enumerate(protocol.phases, start=1):
+        body.append(
+            f"<tr><td>{number}. {esc(clean(phase.title))}</td><td>{esc(clean(phase.who))}</td>"
+            f"<td>{phase.minutes:g}</td></tr>"
+        )
+    body += ["</tbody>", "</table>"]
+    extra = (
+        ".box { border: 0.5pt solid #777; min-height: 32mm; margin: 1mm 0 4mm; }\n"
+        "td.line { border-bottom: 0.5pt solid #777; min-width: 80mm; }"
+    )
+    document = html_doc.page(title, body)
+    return document.replace("</style>", f"{extra}\n</style>", 1)
+
+
+def read_preparation_answers(text: str, protocol: Protocol) -> dict[str, str]:
+    """The answers typed into a filled-in Markdown form, by question id (empty ones left out).
+
+    Only ids of the protocol's own preparation questions are returned; an answer runs from its
+    marker to the next heading or marker.
+    """
+    known = {q.id for q in protocol.preparation.questions} if protocol.preparation else set()
+    answers: dict[str, str] = {}
+    markers = list(_MARKER.finditer(text))
+    for position, marker in enumerate(markers):
+        end = markers[position + 1].start() if position + 1 < len(markers) else len(text)
+        chunk = text[marker.end() : end]
+        heading = re.search(r"^(#{1,6} |---\s*$)", chunk, re.MULTILINE)
+        if heading:
+            chunk = chunk[: heading.start()]
+        answer = chunk.strip()
+        if marker.group(1) in known and answer:
+            answers[marker.group(1)] = answer
+    return answers

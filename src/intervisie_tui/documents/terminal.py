@@ -1,0 +1,151 @@
+"""A session in the terminal with Rich: agreements and evaluation date first, then the phases.
+
+All recorded text goes into :class:`rich.text.Text` objects, which Rich never parses for markup
+or emoji codes, so ``[bold]x[/]`` in an answer is printed as typed; control characters were
+made visible when the document was built. Print with a ``Console(highlight=False)`` so Rich
+does not colour numbers or URLs inside answers either.
+
+The layout is lines with a hanging indent (wrapped lines stay under the text, not under the
+bullet) rather than Rich tables: it reads well in a narrow terminal and renders quickly, which
+``intervisie show`` needs to start fast.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from datetime import date
+from typing import TYPE_CHECKING
+
+from rich.console import Console, ConsoleOptions, Group, RenderableType
+from rich.segment import Segment
+from rich.text import Text
+
+from intervisie_tui.documents.common import (
+    Agreement,
+    SessionDocument,
+    clock,
+    document_of,
+    dutch_date,
+)
+
+if TYPE_CHECKING:
+    from intervisie_tui.engine.session import Session
+
+
+class Hanging:
+    """``prefix`` then ``text``; lines that wrap are indented to where the text starts."""
+
+    def __init__(self, prefix: str | Text, text: str | Text, style: str = "") -> None:
+        self.prefix = prefix if isinstance(prefix, Text) else Text(prefix, style=style)
+        self.text = text if isinstance(text, Text) else Text(text, style=style)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Segment]:
+        indent = self.prefix.cell_len
+        lines = self.text.wrap(console, max(10, options.max_width - indent))
+        pad = Segment(" " * indent)
+        for number, line in enumerate(lines):
+            if number == 0:
+                yield from self.prefix.render(console)
+            else:
+                yield pad
+            yield from line.render(console)
+            yield Segment.line()
+
+
+def _relative(when: date, today: date) -> str:
+    days = (when - today).days
+    if days == 0:
+        return "vandaag"
+    if days > 0:
+        return f"over {days} dag{'en' if days != 1 else ''}"
+    return f"{-days} dag{'en' if days != -1 else ''} te laat"
+
+
+def _items(marker: str, texts: Iterable[str], *, indent: int, style: str = "") -> list[Hanging]:
+    return [Hanging(" " * indent + marker + " ", text, style) for text in texts]
+
+
+def _evaluation(agreement: Agreement) -> str:
+    if agreement.evaluated_at is not None:
+        text = f"geëvalueerd op {dutch_date(agreement.evaluated_at.date())}"
+        return f"{text}: {agreement.note}" if agreement.note else text
+    if agreement.evaluation_date is not None:
+        return f"evalueren op {dutch_date(agreement.evaluation_date)}"
+    return "geen evaluatiedatum"
+
+
+def _heading(text: str) -> Text:
+    return Text(f"\n{text}", style="bold underline")
+
+
+def render_terminal(
+    session: Session | SessionDocument, *, today: date | None = None
+) -> RenderableType:
+    doc = document_of(session)
+    today = today or date.today()
+    parts: list[RenderableType] = []
+    title = Text(doc.title, style="bold")
+    title.append(f"  {doc.when_line()}", style="dim")
+    parts.append(title)
+
+    facts = [("Sessie", f"{doc.id} · {doc.status_label}"), ("Casus", doc.pupil or "—")]
+    if doc.help_question.strip():
+        facts.append(("Hulpvraag", doc.help_question))
+    facts.append(("Deelnemers", doc.participants_line() or "—"))
+    if doc.rehearsal_speed is not None:
+        facts.append(("Oefensessie", f"de klok liep {doc.rehearsal_speed:g} keer zo snel"))
+    width = max(len(label) for label, _ in facts) + 2
+    for label, value in facts:
+        parts.append(Hanging(Text(label.ljust(width), style="bold"), value))
+
+    parts.append(_heading("Afspraken"))
+    nxt = doc.next_evaluation
+    if nxt is not None:
+        line = Text("Eerstvolgende evaluatie: ")
+        late = nxt < today
+        line.append(dutch_date(nxt), style="bold red" if late else "bold")
+        line.append(f" ({_relative(nxt, today)})", style="red" if late else "dim")
+        parts.append(line)
+    if not doc.agreements:
+        parts.append(Text("Geen afspraken vastgelegd.", style="dim"))
+    number_width = len(str(len(doc.agreements))) + 2
+    for a in doc.agreements:
+        parts.append(Hanging(Text(f"{a.number}.".ljust(number_width), style="bold"), a.what))
+        details = Text()
+        if a.who:
+            details.append(f"wie: {a.who} · ")
+        if a.when:
+            details.append(f"wanneer: {a.when} · ")
+        late = not a.evaluated and a.evaluation_date is not None and a.evaluation_date < today
+        details.append(_evaluation(a), style="red" if late else "")
+        parts.append(Hanging(" " * number_width, details, style="dim"))
+
+    if doc.preparation:
+        parts.append(_heading("Voorbereiding"))
+        for question, answer in doc.preparation:
+            parts.append(Hanging("", Text(question, style="bold")))
+            parts.append(Hanging("  ", answer))
+
+    parts.append(_heading("Verloop"))
+    parts.append(
+        Text(f"Totaal gepland {clock(doc.planned_seconds)}, werkelijk {clock(doc.actual_seconds)}")
+    )
+    if doc.uncovered:
+        parts.append(Hanging("Niet aan bod gekomen: ", ", ".join(doc.uncovered), "yellow"))
+    for phase in doc.phases:
+        parts.append(Text(f"\n{phase.number}. {phase.title}", style="bold"))
+        meta = Text(f"{phase.who} · " if phase.who else "", style="dim")
+        meta.append(phase.time_line(), style="red" if phase.over else "dim")
+        parts.append(Hanging("", meta))
+        parts += _items("?", phase.questions, indent=2, style="italic dim")
+        for answer in phase.answers:
+            parts.append(Hanging("  ", Text(answer.label, style="bold")))
+            if answer.is_items:
+                parts += _items("•", answer.lines(), indent=4)
+            else:
+                parts.append(Hanging("    ", answer.lines()[0]))
+        if phase.records_agreements:
+            parts.append(Hanging("  ", "De afspraken staan bovenaan.", "dim"))
+        elif not phase.answers:
+            parts.append(Hanging("  ", "Geen aantekeningen.", "dim"))
+    return Group(*parts)

@@ -1,0 +1,85 @@
+"""Reading a past session, weeks later: the same rendering as `intervisie show`, read-only.
+
+The file is loaded without taking its lock: reading never writes, so a session open elsewhere
+can still be read.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from intervisie_tui.documents.markdown import render_markdown
+from intervisie_tui.documents.terminal import render_terminal
+from intervisie_tui.engine.problems import FileProblems
+from intervisie_tui.engine.session import Session, SessionStatus
+from intervisie_tui.engine.store import load_session, write_atomically
+from intervisie_tui.ui.screens.dialogs import ExportScreen
+
+
+class ReaderScreen(Screen[None]):
+    BINDINGS = [
+        Binding("escape,q", "back", "Terug"),
+        Binding("e", "export", "Exporteren (Markdown)"),
+        Binding("r", "resume", "Verder met deze sessie"),
+    ]
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.path = path
+        self.session: Session | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(str(self.path.name), classes="screen-title", markup=False)
+        with VerticalScroll(id="reader-body"):
+            yield Static("", id="reader-content")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        content = self.query_one("#reader-content", Static)
+        try:
+            self.session = load_session(self.path)
+        except FileProblems as problem:
+            content.update(str(problem))
+            return
+        # A Rich renderable: user text inside it is Text, never markup.
+        content.update(render_terminal(self.session))
+        self.query_one("#reader-body").focus()
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "resume":
+            return self.session is not None and self.session.status is SessionStatus.IN_PROGRESS
+        if action == "export":
+            return self.session is not None
+        return True
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def action_export(self) -> None:
+        if self.session is None:
+            return
+        session = self.session
+        suggestion = Path.home() / f"intervisie-{session.id}.md"
+
+        def chosen(target: Path | None) -> None:
+            if target is None:
+                return
+            try:
+                write_atomically(target, render_markdown(session).encode("utf-8"))
+                target.chmod(0o600)
+            except OSError as error:
+                self.notify(f"Exporteren mislukt: {error.strerror or error}", severity="error")
+                return
+            self.notify(f"Geëxporteerd: {target}")
+
+        self.app.push_screen(ExportScreen(suggestion, "Exporteren als Markdown naar"), chosen)
+
+    def action_resume(self) -> None:
+        self.app.resume_session(self.path)  # type: ignore[attr-defined]

@@ -1,0 +1,177 @@
+"""The sessions browser: every session in the folder, sortable, filterable and searchable."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Checkbox, DataTable, Footer, Input, Select, Static
+
+from intervisie_tui.engine.listing import SessionSummary
+from intervisie_tui.engine.problems import FileProblems
+from intervisie_tui.engine.search import session_text_matches
+from intervisie_tui.engine.session import Session, SessionStatus
+from intervisie_tui.engine.store import load_session
+from intervisie_tui.timefmt import dutch_date
+
+STATUS_WORDS = {
+    SessionStatus.IN_PROGRESS: "loopt",
+    SessionStatus.COMPLETED: "afgerond",
+    SessionStatus.ABANDONED: "afgebroken",
+}
+COLUMNS = ("Datum", "Protocol", "Leerling", "Status", "Afspraken", "Evaluatie")
+
+
+def _sort_key(column: int) -> Callable[[SessionSummary], tuple[object, ...]]:
+    def key(summary: SessionSummary) -> tuple[object, ...]:
+        values = (
+            summary.created_at,
+            summary.protocol_title.casefold(),
+            summary.pupil.casefold(),
+            summary.status.value,
+            summary.agreements,
+            summary.next_evaluation or date.max,
+        )
+        return (values[column],)
+
+    return key
+
+
+class SessionsScreen(Screen[None]):
+    BINDINGS = [
+        Binding("escape", "back", "Terug"),
+        Binding("slash", "search", "Zoeken"),
+        Binding("d", "toggle_due", "Evaluatie nodig"),
+    ]
+
+    def __init__(self, today: date) -> None:
+        super().__init__()
+        self.today = today
+        self._sort_column = 0
+        self._descending = True
+        self._loaded: dict[Path, Session] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Static("Sessies", classes="screen-title")
+        with Horizontal(id="sessions-filters"):
+            yield Select[str]([], prompt="Alle protocollen", id="filter-protocol", compact=True)
+            yield Select[str](
+                [(word, status.value) for status, word in STATUS_WORDS.items()],
+                prompt="Elke status",
+                id="filter-status",
+                compact=True,
+            )
+            yield Checkbox("Evaluatie nodig", id="filter-due", compact=True)
+        yield Input(placeholder="/ Zoeken in antwoorden en afspraken", id="sessions-search")
+        yield DataTable(id="sessions-table", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="sessions-count", markup=False)
+        yield Static("", id="sessions-problems", classes="warning-text", markup=False)
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        for title in COLUMNS:
+            table.add_column(title, key=title)
+        self.reload()
+        table.focus()
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        scan = self.app.scan()  # type: ignore[attr-defined]
+        self._all = scan.sessions
+        self._loaded.clear()
+        protocols = sorted({(s.protocol_title, s.protocol_id) for s in self._all})
+        self.query_one("#filter-protocol", Select).set_options(protocols)
+        self.query_one("#sessions-problems", Static).update(
+            "Niet te lezen:\n" + "\n".join(str(p) for p in scan.problems) if scan.problems else ""
+        )
+        self.refill()
+
+    def visible(self) -> list[SessionSummary]:
+        protocol = self.query_one("#filter-protocol", Select).value
+        status = self.query_one("#filter-status", Select).value
+        due_only = self.query_one("#filter-due", Checkbox).value
+        query = self.query_one("#sessions-search", Input).value.strip()
+        chosen = [
+            s
+            for s in self._all
+            if (protocol is Select.NULL or s.protocol_id == protocol)
+            and (status is Select.NULL or s.status.value == status)
+            and (not due_only or s.evaluation_due(self.today))
+            and (not query or self._matches(s, query))
+        ]
+        chosen.sort(key=_sort_key(self._sort_column), reverse=self._descending)
+        return chosen
+
+    def _matches(self, summary: SessionSummary, query: str) -> bool:
+        session = self._loaded.get(summary.path)
+        if session is None:
+            try:
+                session = load_session(summary.path)
+            except FileProblems:
+                return False
+            self._loaded[summary.path] = session
+        return session_text_matches(session, query)
+
+    def refill(self) -> None:
+        table = self.query_one(DataTable)
+        table.clear()
+        self._rows = self.visible()
+        for summary in self._rows:
+            evaluation = dutch_date(summary.next_evaluation) if summary.next_evaluation else "—"
+            if summary.evaluation_due(self.today):
+                evaluation += " !"
+            table.add_row(
+                Text(summary.created_at.astimezone().strftime("%d-%m-%Y %H:%M")),
+                Text(summary.protocol_title),
+                Text(summary.pupil or "—"),
+                Text(STATUS_WORDS[summary.status]),
+                Text(f"{summary.open_agreements}/{summary.agreements}", justify="right"),
+                Text(evaluation),
+            )
+        self.query_one("#sessions-count", Static).update(
+            f"{len(self._rows)} van {len(self._all)} sessies · enter: lezen · "
+            "klik een kolomkop om te sorteren"
+        )
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        self.refill()
+
+    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        self.refill()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.refill()
+
+    def on_data_table_header_selected(self, event: DataTable.HeaderSelected) -> None:
+        if event.column_index == self._sort_column:
+            self._descending = not self._descending
+        else:
+            self._sort_column, self._descending = event.column_index, False
+        self.refill()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        from intervisie_tui.ui.screens.reader import ReaderScreen
+
+        if 0 <= event.cursor_row < len(self._rows):
+            self.app.push_screen(ReaderScreen(self._rows[event.cursor_row].path))
+
+    def action_search(self) -> None:
+        self.query_one("#sessions-search", Input).focus()
+
+    def action_toggle_due(self) -> None:
+        self.query_one("#filter-due", Checkbox).toggle()
+
+    def action_back(self) -> None:
+        if isinstance(self.focused, Input):
+            self.query_one(DataTable).focus()
+        else:
+            self.app.pop_screen()

@@ -1,0 +1,251 @@
+"""Session documents: Markdown, printable HTML and the terminal view show text literally."""
+
+from __future__ import annotations
+
+import html
+import io
+import json
+import re
+from datetime import date
+from html.parser import HTMLParser
+
+from hypothesis import given
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
+from rich.console import Console
+
+from intervisie_tui.documents.common import SessionDocument, clean, document_from_json, document_of
+from intervisie_tui.documents.html import render_html
+from intervisie_tui.documents.markdown import escape, render_markdown
+from intervisie_tui.documents.preparation import read_preparation_answers, render_preparation
+from intervisie_tui.documents.terminal import render_terminal
+from intervisie_tui.engine.protocol_loader import load_protocol
+from intervisie_tui.engine.session import Evaluation
+from intervisie_tui.engine.store import serialize
+from tests.after.conftest import (
+    INJECTION,
+    NAMES,
+    agreement,
+    days_ago,
+    full_answers,
+    meeting_protocol,
+    run_meeting,
+)
+from tests.builders import BUILTIN_PROTOCOLS
+
+
+def rich_session():  # type: ignore[no-untyped-def]
+    return run_meeting(
+        answers=full_answers(),
+        minutes=[6, 9, 5, 2],
+        help_question=f"Hulpvraag van Bram: {INJECTION}",
+        preparation={"waarom": f"Marieke de Vries vroeg het. {INJECTION}"},
+        agreements=[
+            agreement(
+                f"Bram zet een time-timer neer {INJECTION}",
+                who="Bram",
+                when="vanaf maandag",
+                evaluation_date=date(2026, 12, 14),
+            ),
+            agreement(
+                "Ouders bellen",
+                who="Marieke de Vries",
+                evaluation=Evaluation(evaluated_at=days_ago(1), note="Gebeld door Bram."),
+            ),
+        ],
+    )
+
+
+def terminal_text(document) -> str:  # type: ignore[no-untyped-def]
+    console = Console(file=io.StringIO(), width=100, highlight=False, emoji=False)
+    console.print(render_terminal(document, today=date(2026, 12, 1)))
+    return console.file.getvalue()  # type: ignore[attr-defined]
+
+
+class _Text(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[str] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: object) -> None:
+        self.tags.append(tag)
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def parse_html(text: str) -> _Text:
+    parser = _Text()
+    parser.feed(text)
+    return parser
+
+
+def markdown_as_html(text: str) -> _Text:
+    return parse_html(MarkdownIt("commonmark").render(text))
+
+
+# -- one builder, from memory and from the file ------------------------------------------------
+
+
+def test_document_from_the_file_equals_document_from_the_model() -> None:
+    for session in (rich_session(), run_meeting(end="none"), run_meeting(end="abandon")):
+        from_file = document_from_json(json.loads(serialize(session)))
+        assert from_file == document_of(session)
+
+
+def test_document_reads_typed_answers() -> None:
+    doc = document_of(rich_session())
+    answers = {a.label: a for phase in doc.phases for a in phase.answers}
+    assert answers["Cijfer"].lines() == ["6 (op een schaal van 1 tot 10)"]
+    assert answers["Kernwoorden"].lines() == ["Belonen: 3"]
+    assert answers["Volgende keer"].lines() == ["11-01-2027"]
+    assert doc.next_evaluation == date(2026, 12, 14)
+    assert [p.over for p in doc.phases] == [True, False, False, False]
+
+
+def test_control_characters_are_made_visible() -> None:
+    assert clean("a\x1b[31mb\x07\r\nc\rd\x9be") == "a\u241b[31mb\u2407\nc\nd\ufffde"
+    session = run_meeting(answers={("fase-1", "notes"): "rood: \x1b[31mROOD\x1b[0m"})
+    assert "\x1b" not in terminal_text(document_of(session))
+    assert "\x1b" not in render_markdown(session)
+    assert "\x1b" not in render_html(session)
+
+
+# -- Markdown ----------------------------------------------------------------------------------
+
+
+def test_markdown_has_agreements_first_then_phases_with_questions_and_times() -> None:
+    text = render_markdown(rich_session())
+    agreements = text.index("## Afspraken")
+    assert agreements < text.index("## Voorbereiding") < text.index("## Verloop")
+    assert text.index("### 1. Vraag") > agreements
+    assert "Eerstvolgende evaluatie: **14-12-2026**" in text
+    assert "- Wat is je hulpvraag?" in text
+    assert "gepland 5 min · werkelijk 06:00 (+01:00)" in text
+    assert "geëvalueerd op" in text
+
+
+def test_markdown_shows_injections_literally() -> None:
+    rendered = markdown_as_html(render_markdown(rich_session()))
+    assert "script" not in rendered.tags
+    text = "".join(rendered.text)
+    assert text.count(INJECTION) >= 4
+    assert "Hulpvraag van Bram: " + INJECTION in text
+
+
+_PRINTABLE = st.text(
+    alphabet=st.sampled_from("abc XYZ019!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~é"),
+    min_size=1,
+    max_size=40,
+).filter(lambda t: t == t.strip() and "  " not in t)
+
+
+@given(_PRINTABLE)
+def test_escaped_markdown_renders_as_the_text_itself(text: str) -> None:
+    rendered = MarkdownIt("commonmark").render(escape(text))
+    inner = re.fullmatch(r"<p>(.*)</p>\n", rendered, re.DOTALL)
+    assert inner is not None, rendered
+    assert html.unescape(inner.group(1)) == text
+
+
+def test_multi_line_text_keeps_its_lines() -> None:
+    session = run_meeting(answers={("fase-1", "notes"): "# geen kop\n- geen lijst\n\n1. ook niet"})
+    rendered = markdown_as_html(render_markdown(session))
+    assert "h1" not in rendered.tags[1:] and "ol" not in rendered.tags
+    text = "".join(rendered.text)
+    assert "# geen kop" in text and "- geen lijst" in text and "1. ook niet" in text
+
+
+def test_anonymous_markdown_leaves_participant_names_out() -> None:
+    session = rich_session()
+    plain = render_markdown(session)
+    assert all(name in plain for name in NAMES)
+    anonymous = render_markdown(session, anonymous=True)
+    for name in NAMES:
+        assert name not in anonymous
+        assert name.lower() not in anonymous.lower()
+    assert "voorzitter, inbrenger (namen weggelaten)" in anonymous
+    assert "inbrenger zet een time-timer neer" in anonymous
+    assert "voorzitter zag het eerst" in anonymous
+    assert "**Casus (pseudoniem):** L." in anonymous
+
+
+def test_anonymising_a_ready_document() -> None:
+    session = rich_session()
+    doc = document_of(session)
+    assert isinstance(doc, SessionDocument)
+    assert render_markdown(doc, anonymous=True) == render_markdown(session, anonymous=True)
+
+
+# -- HTML --------------------------------------------------------------------------------------
+
+
+def test_html_is_escaped_self_contained_and_for_a4() -> None:
+    text = render_html(rich_session())
+    parsed = parse_html(text)
+    assert "script" not in parsed.tags
+    assert "@page { size: A4" in text
+    assert "Content-Security-Policy" in text and "default-src 'none'" in text
+    assert "<table>" in text and "http" not in text.replace("http-equiv", "")
+    joined = "".join(parsed.text)
+    assert joined.count(INJECTION) >= 4
+    assert text.index("<h2>Afspraken</h2>") < text.index("<h2>Verloop</h2>")
+
+
+def test_anonymous_html_leaves_participant_names_out() -> None:
+    text = render_html(rich_session(), anonymous=True)
+    for name in NAMES:
+        assert html.escape(name) not in text and name not in text
+
+
+# -- terminal ----------------------------------------------------------------------------------
+
+
+def test_terminal_shows_markup_literally_and_agreements_first() -> None:
+    out = terminal_text(document_of(rich_session()))
+    assert "[bold]x[/] <script>alert(1)</script>" in out
+    assert out.index("Afspraken") < out.index("1. Vraag")
+    assert "Eerstvolgende evaluatie: 14-12-2026 (over 13 dagen)" in out
+    assert "? Wat is je hulpvraag?" in out
+    assert "werkelijk 06:00 (+01:00)" in out
+
+
+def test_terminal_wraps_with_a_hanging_indent() -> None:
+    long = "woord " * 60
+    out = terminal_text(document_of(run_meeting(answers={("fase-1", "ideas"): [long]})))
+    lines = [line for line in out.splitlines() if "woord" in line]
+    assert lines[0].startswith("    • woord")
+    assert all(line.startswith("      woord") for line in lines[1:])
+    assert all(len(line) <= 100 for line in out.splitlines())
+
+
+# -- the preparation form ----------------------------------------------------------------------
+
+
+def test_preparation_form_of_handelingsgericht() -> None:
+    protocol = load_protocol(BUILTIN_PROTOCOLS / "handelingsgericht.toml").protocol
+    text = render_preparation(protocol)
+    assert text.startswith("# Voorbereiding van de handelingsgerichte intervisie")
+    assert text.count("<!-- antwoord: ") == 8
+    assert "Waarom breng je juist nu deze leerling in bij de intervisie?" in text
+    assert "| 7. Opbrengst | allen | 2 |" in text
+    page = render_preparation(protocol, "html")
+    assert "@page { size: A4" in page and page.count('class="box"') == 8
+
+
+def test_preparation_answers_read_back() -> None:
+    protocol = meeting_protocol()
+    form = render_preparation(protocol)
+    filled = form.replace(
+        "<!-- antwoord: waarom -->\n", "<!-- antwoord: waarom -->\nOmdat het *nu* speelt.\n"
+    )
+    assert read_preparation_answers(filled, protocol) == {"waarom": "Omdat het *nu* speelt."}
+    assert read_preparation_answers(form, protocol) == {}
+
+
+def test_generic_form_for_a_protocol_without_preparation() -> None:
+    protocol = meeting_protocol(preparation=None)
+    text = render_preparation(protocol)
+    assert "geen eigen voorbereidingsformulier" in text
+    assert "Wat is je hulpvraag?" in text

@@ -1,0 +1,197 @@
+"""Pilot tests for the after-the-meeting screens: browser, reader, stats and follow-up."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+from textual.widgets import DataTable, Input, Static
+
+from intervisie_tui.engine.catalog import load_catalog
+from intervisie_tui.engine.clock import FakeClock
+from intervisie_tui.engine.runner import SessionRunner
+from intervisie_tui.engine.session import Agreement, Case, Session
+from intervisie_tui.engine.store import create_session_file, load_session, lock_path
+from intervisie_tui.ui.app import IntervisieApp
+from intervisie_tui.ui.screens.reader import ReaderScreen
+from intervisie_tui.ui.screens.sessions import SessionsScreen
+from intervisie_tui.ui.screens.setup import SetupScreen
+from intervisie_tui.ui.screens.stats import StatsScreen
+
+START = datetime(2026, 11, 23, 15, 30, tzinfo=UTC)
+
+
+def _session(
+    directory: Path,
+    clock: FakeClock,
+    protocol_id: str,
+    pupil: str,
+    minutes: float,
+    agreement: str | None,
+    finish: bool = True,
+) -> Path:
+    entry = load_catalog().get(protocol_id)
+    assert entry is not None
+    session = Session.new(
+        entry.loaded.protocol, protocol_sha256=entry.loaded.sha256, created_at=clock.now()
+    )
+    session.case = Case(pupil=pupil, help_question="Hoe help ik [bold]haar[/]?")
+    runner = SessionRunner(session, clock)
+    runner.start()
+    clock.advance(minutes * 60)
+    if finish:
+        runner.finish()
+    if agreement:
+        session.agreements = [
+            Agreement(what=agreement, who="juf", evaluation_date=date(2026, 11, 30))
+        ]
+    handle = create_session_file(directory, session)
+    handle.close()
+    clock.advance(3600)
+    return handle.path
+
+
+@pytest.fixture
+def world(tmp_path: Path) -> tuple[IntervisieApp, FakeClock, list[Path]]:
+    clock = FakeClock(START)
+    paths = [
+        _session(tmp_path, clock, "handelingsgericht", "[bold]L.[/]", 4, "Dagritmekaart [red"),
+        _session(tmp_path, clock, "oplossingsgericht", "S.", 2, None),
+        _session(tmp_path, clock, "handelingsgericht", "T.", 7, None, finish=False),
+    ]
+    app = IntervisieApp(sessions_dir=tmp_path, clock=clock, autosave_clock=clock)
+    return app, clock, paths
+
+
+async def test_browser_lists_filters_searches_and_opens_the_reader(world) -> None:
+    app, _clock, _paths = world
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SessionsScreen)
+        table = screen.query_one("#sessions-table", DataTable)
+        assert table.row_count == 3
+        pupils = {str(table.get_row_at(i)[2]) for i in range(3)}
+        assert pupils == {"[bold]L.[/]", "S.", "T."}  # literal, not markup
+        await pilot.press("d")  # evaluation due: only the session with an agreement
+        await pilot.pause()
+        assert table.row_count == 1
+        await pilot.press("d")
+        screen.query_one("#sessions-search", Input).value = "dagritme"
+        await pilot.pause()
+        assert table.row_count == 1
+        assert str(table.get_row_at(0)[2]) == "[bold]L.[/]"
+        table.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)
+        assert app.screen.session is not None
+        assert app.screen.session.agreements[0].what == "Dagritmekaart [red"
+
+
+async def test_header_click_sorts_by_pupil(world) -> None:
+    app, _clock, _paths = world
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        table = app.screen.query_one("#sessions-table", DataTable)
+        app.screen.post_message(
+            DataTable.HeaderSelected(table, table.ordered_columns[2].key, 2, label=None)
+        )
+        await pilot.pause()
+        assert [str(table.get_row_at(i)[2]) for i in range(3)] == ["[bold]L.[/]", "S.", "T."]
+
+
+async def test_reader_resumes_an_in_progress_session(world) -> None:
+    app, _clock, paths = world
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.push_screen(ReaderScreen(paths[2]))
+        await pilot.pause()
+        await pilot.press("r")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "RunScreen"
+        assert app.runner is not None and app.runner.session.case.pupil == "T."
+
+
+async def test_stats_screen_shows_planned_against_median(world) -> None:
+    app, _clock, _paths = world
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("t")
+        await pilot.pause()
+        assert isinstance(app.screen, StatsScreen)
+        text = str(app.screen.query_one("#stats-content", Static).content)
+        assert "mediaan 4.0 van 5 min" in text  # first phase: 4 minutes of 5, one session
+
+
+async def test_follow_up_marks_an_agreement_evaluated_in_the_original_file(world) -> None:
+    app, _clock, paths = world
+    before = load_session(paths[0])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter")  # first protocol on Home -> set-up
+        await pilot.pause()
+        assert isinstance(app.screen, SetupScreen)
+        table = app.screen.query_one("#followup-table", DataTable)
+        assert table.row_count == 1
+        assert str(table.get_row_at(0)[2]) == "Dagritmekaart [red"
+        table.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press(*"werkt", "enter")
+        await pilot.pause()
+        assert not app.screen.query_one("#followup").display
+    after = load_session(paths[0])
+    assert after.agreements[0].evaluation is not None
+    assert after.agreements[0].evaluation.note == "werkt"
+    assert after.phases == before.phases and after.case == before.case
+
+
+async def test_follow_up_reports_a_locked_session_and_keeps_the_file(world) -> None:
+    from filelock import FileLock
+
+    app, _clock, paths = world
+    original = paths[0].read_bytes()
+    holder = FileLock(lock_path(paths[0]))
+    holder.acquire()
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.press("enter")
+            await pilot.pause()
+            app.screen.query_one("#followup-table", DataTable).focus()
+            await pilot.press("enter")
+            await pilot.pause()
+            await pilot.press(*"ok", "enter")
+            await pilot.pause(2.5)
+            assert app.screen.query_one("#followup").display  # still due
+    finally:
+        holder.release()
+    assert paths[0].read_bytes() == original
+
+
+async def test_set_up_takes_in_a_filled_in_preparation_form(tmp_path: Path) -> None:
+    from textual.widgets import TextArea
+
+    from intervisie_tui.documents.preparation import render_preparation
+
+    entry = load_catalog().get("handelingsgericht")
+    assert entry is not None
+    form = render_preparation(entry.loaded.protocol).replace(
+        "<!-- antwoord: waarom-nu -->", "<!-- antwoord: waarom-nu -->\nloopt vast bij [b]rekenen"
+    )
+    filled = tmp_path / "ingevuld.md"
+    filled.write_text(form, encoding="utf-8")
+    clock = FakeClock(START)
+    app = IntervisieApp(sessions_dir=tmp_path / "s", clock=clock, autosave_clock=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.push_screen(SetupScreen(entry))
+        await pilot.pause()
+        await pilot.press("f6")
+        await pilot.pause()
+        path_input = app.screen.query_one("#export-path", Input)
+        path_input.value = str(filled)
+        await pilot.press("enter")
+        await pilot.pause()
+        answer = app.screen.query_one("#prep-waarom-nu", TextArea).text
+        assert answer == "loopt vast bij [b]rekenen"
+        assert app.screen.query_one("#prep-verklaringen", TextArea).text == ""
