@@ -13,11 +13,13 @@ This package imports no pydantic and no Textual.
 
 from __future__ import annotations
 
-import os
 import re
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
+
+from intervisie_tui.engine.atomic import write_atomically
+from intervisie_tui.timefmt import clock, dutch_date
 
 if TYPE_CHECKING:
     from intervisie_tui.engine.session import Session
@@ -58,20 +60,8 @@ def one_line(text: str) -> str:
     return " ".join(clean(text).split())
 
 
-def dutch_date(value: date) -> str:
-    return value.strftime("%d-%m-%Y")
-
-
 def dutch_datetime(value: datetime) -> str:
     return value.strftime("%d-%m-%Y %H:%M")
-
-
-def clock(seconds: float) -> str:
-    """MM:SS, or H:MM:SS past an hour (as on the meeting screen)."""
-    total = round(seconds)
-    hours, rest = divmod(total, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
 
 
 def minutes_text(seconds: float) -> str:
@@ -482,19 +472,5 @@ def anonymise(document: SessionDocument) -> SessionDocument:
 
 
 def write_private(path: Path, data: bytes) -> None:
-    """Write atomically (temporary file in the same folder, fsync, rename) with mode 0600."""
-    import tempfile
-
-    descriptor, temp_name = tempfile.mkstemp(
-        dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
-    )
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp_name, 0o600)
-        os.replace(temp_name, path)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
+    """Write atomically with mode 0600: exports are about children too."""
+    write_atomically(path, data, mode=0o600)

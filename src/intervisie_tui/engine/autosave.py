@@ -80,4 +80,3 @@ class AutoSaver:
         """A copy elsewhere, for when the sessions folder cannot be written; raises OSError."""
         self.runner.sync()
         write_atomically(target, serialize(self.file.session))
-        target.chmod(0o600)

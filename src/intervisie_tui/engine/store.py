@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import os
 import stat
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,6 +18,7 @@ from typing import Any
 from filelock import FileLock, Timeout
 from pydantic import ValidationError
 
+from intervisie_tui.engine.atomic import write_atomically
 from intervisie_tui.engine.messages import translate
 from intervisie_tui.engine.problems import FileProblems, Problem
 from intervisie_tui.engine.protocol_loader import format_loc
@@ -54,36 +54,6 @@ def session_filename(session: Session) -> str:
 
 def serialize(session: Session) -> bytes:
     return session.model_dump_json(indent=2).encode("utf-8")
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    descriptor, temp_name = tempfile.mkstemp(
-        dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
-    )
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp_name, path)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
-    _fsync_dir(path.parent)
-
-
-def _fsync_dir(directory: Path) -> None:
-    """Make the rename itself durable; not every platform can open a folder, which is fine."""
-    try:
-        descriptor = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(descriptor)
-    except OSError:
-        pass
-    finally:
-        os.close(descriptor)
 
 
 def parse_session(data: bytes, path: Path) -> Session:

@@ -6,7 +6,6 @@ agreement lacks it, before anyone closes the laptop.
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -17,7 +16,8 @@ from textual.widgets import DataTable, Footer, Input, Static
 from intervisie_tui.engine.autosave import AutoSaver
 from intervisie_tui.engine.protocol import FieldType
 from intervisie_tui.engine.session import Session
-from intervisie_tui.timefmt import clock, dutch_date, parse_date
+from intervisie_tui.timefmt import clock, parse_date
+from intervisie_tui.ui.widgets.fields import AGREEMENT_COLUMNS, show_agreements
 
 BAR_WIDTH = 30
 
@@ -98,7 +98,7 @@ class EndScreen(Screen[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.query_one(DataTable).add_columns("Wat", "Wie", "Wanneer", "Evaluatie")
+        self.query_one(DataTable).add_columns(*AGREEMENT_COLUMNS)
         self._show_agreements()
 
     def _yield_text(self) -> str:
@@ -116,14 +116,7 @@ class EndScreen(Screen[None]):
         return sum(a.evaluation_date is None for a in self.session.agreements)
 
     def _show_agreements(self) -> None:
-        table = self.query_one(DataTable)
-        table.clear()
-        for agreement in self.session.agreements:
-            when = dutch_date(agreement.evaluation_date) if agreement.evaluation_date else "—"
-            table.add_row(
-                Text(agreement.what), Text(agreement.who), Text(agreement.when), Text(when)
-            )
-        table.display = bool(self.session.agreements)
+        show_agreements(self.query_one(DataTable), self.session.agreements)
         missing = self._missing_dates()
         prompt = self.query_one("#evaluation-prompt", Static)
         date_input = self.query_one("#evaluation-date", Input)

@@ -16,9 +16,10 @@ from textual.widgets import Footer, Static
 
 from intervisie_tui.documents.markdown import render_markdown
 from intervisie_tui.documents.terminal import render_terminal
+from intervisie_tui.engine.atomic import write_atomically
 from intervisie_tui.engine.problems import FileProblems
 from intervisie_tui.engine.session import Session, SessionStatus
-from intervisie_tui.engine.store import load_session, write_atomically
+from intervisie_tui.engine.store import load_session
 from intervisie_tui.ui.screens.dialogs import ExportScreen
 
 
@@ -73,7 +74,6 @@ class ReaderScreen(Screen[None]):
                 return
             try:
                 write_atomically(target, render_markdown(session).encode("utf-8"))
-                target.chmod(0o600)
             except OSError as error:
                 self.notify(f"Exporteren mislukt: {error.strerror or error}", severity="error")
                 return

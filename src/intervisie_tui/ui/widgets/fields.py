@@ -258,18 +258,11 @@ class AgreementsEditor(FieldEditor):
         yield Static("", classes="field-error", markup=False)
 
     def on_mount(self) -> None:
-        self.query_one(DataTable).add_columns("Wat", "Wie", "Wanneer", "Evaluatie")
+        self.query_one(DataTable).add_columns(*AGREEMENT_COLUMNS)
         self._refill()
 
     def _refill(self) -> None:
-        table = self.query_one(DataTable)
-        table.clear()
-        for agreement in self.session.agreements:
-            evaluation = dutch_date(agreement.evaluation_date) if agreement.evaluation_date else "—"
-            table.add_row(
-                Text(agreement.what), Text(agreement.who), Text(agreement.when), Text(evaluation)
-            )
-        table.display = bool(self.session.agreements)
+        show_agreements(self.query_one(DataTable), self.session.agreements)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -335,6 +328,19 @@ class DateFieldEditor(FieldEditor):
             return
         error.update(dutch_date(value))
         self.record(value)
+
+
+AGREEMENT_COLUMNS = ("Wat", "Wie", "Wanneer", "Evaluatie")
+
+
+def show_agreements(table: DataTable[Text], agreements: list[Agreement]) -> None:
+    """Fill an agreements table (literal text) and hide it while there is nothing to show."""
+    table.clear()
+    for agreement in agreements:
+        evaluation = dutch_date(agreement.evaluation_date) if agreement.evaluation_date else "—"
+        cells = (agreement.what, agreement.who, agreement.when, evaluation)
+        table.add_row(*(Text(cell) for cell in cells))
+    table.display = bool(agreements)
 
 
 EDITORS: dict[FieldType, type[FieldEditor]] = {
