@@ -22,10 +22,7 @@ class HelpScreen(ModalScreen[None]):
         with Vertical(classes="dialog", id="help-dialog"):
             yield Static("Toetsen tijdens de sessie", classes="dialog-title")
             yield DataTable(id="help-keys", cursor_type="none", zebra_stripes=True)
-            yield Static(
-                "Enkele toetsen werken als geen tekstveld actief is; de F-toetsen werken altijd.",
-                classes="hint",
-            )
+            yield Static("Enkele toetsen buiten tekstvelden; F-toetsen altijd.", classes="hint")
             yield Static("Escape of ? sluit dit venster.", classes="hint")
 
     def on_mount(self) -> None:

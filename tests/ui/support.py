@@ -1,0 +1,149 @@
+"""Builders and small helpers shared by the TUI tests (no fixtures here: see conftest.py)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from functools import cache
+from pathlib import Path
+
+from textual import events
+from textual.keys import _character_to_key
+from textual.pilot import Pilot
+from textual.widgets import Digits, Static
+
+from intervisie_tui.engine.catalog import Catalog, CatalogEntry, load_catalog
+from intervisie_tui.engine.clock import FakeClock
+from intervisie_tui.engine.session import Case, Participant, Role, Session
+from intervisie_tui.engine.store import create_session_file, open_session_file
+from intervisie_tui.ui.app import IntervisieApp, StartRequest
+from intervisie_tui.ui.screens.run import RunScreen
+
+START = datetime(2026, 11, 23, 15, 30, tzinfo=UTC)
+SIZE = (80, 24)
+PARTICIPANTS = [
+    Participant(name="Anna", roles=[Role.VOORZITTER]),
+    Participant(name="Bram", roles=[Role.TIJDBEWAKER]),
+    Participant(name="Carla", roles=[Role.INBRENGER]),
+]
+
+
+@cache
+def catalog() -> Catalog:
+    return load_catalog()
+
+
+def entry(protocol_id: str) -> CatalogEntry:
+    found = catalog().get(protocol_id)
+    assert found is not None, f"protocol {protocol_id!r} is not shipped"
+    return found
+
+
+def new_session(
+    protocol: str | CatalogEntry,
+    clock: FakeClock,
+    *,
+    pupil: str = "L.",
+    help_question: str = "Hoe help ik L. bij de start van de dag?",
+    session_id: str | None = None,
+) -> Session:
+    chosen = entry(protocol) if isinstance(protocol, str) else protocol
+    session = Session.new(
+        chosen.loaded.protocol,
+        protocol_sha256=chosen.loaded.sha256,
+        protocol_file=str(chosen.loaded.path),
+        created_at=clock.now(),
+    )
+    if session_id is not None:
+        session.id = session_id
+    session.participants = list(PARTICIPANTS)
+    session.case = Case(pupil=pupil, help_question=help_question)
+    return session
+
+
+def save_new(directory: Path, session: Session) -> Path:
+    """Write a new session file the way the app does, and release its lock."""
+    with create_session_file(directory, session) as file:
+        return file.path
+
+
+def make_app(
+    sessions_dir: Path,
+    clock: FakeClock,
+    *,
+    protocol: CatalogEntry | None = None,
+    path: Path | None = None,
+    speed: float | None = None,
+    protocols_dir: Path | None = None,
+) -> IntervisieApp:
+    """The app as the command line builds it, on the FakeClock for both meeting and autosave."""
+    request = StartRequest(
+        protocol=protocol, session=open_session_file(path) if path is not None else None
+    )
+    return IntervisieApp(
+        sessions_dir=sessions_dir,
+        protocols_dir=protocols_dir,
+        clock=clock,
+        autosave_clock=clock,
+        speed=speed,
+        request=request,
+    )
+
+
+def session_app(
+    sessions_dir: Path, clock: FakeClock, protocol_id: str, **options: object
+) -> IntervisieApp:
+    """The app opened on a new, not yet started session of ``protocol_id``."""
+    path = save_new(sessions_dir, new_session(protocol_id, clock))
+    return make_app(sessions_dir, clock, path=path, **options)  # type: ignore[arg-type]
+
+
+def run_screen(app: IntervisieApp) -> RunScreen:
+    screen = app.screen
+    assert isinstance(screen, RunScreen), f"expected the run screen, got {screen!r}"
+    return screen
+
+
+async def tick(pilot: Pilot, clock: FakeClock, seconds: float = 0) -> None:
+    """Let meeting time pass on the FakeClock, then redraw (and autosave) as the timer does."""
+    if seconds:
+        clock.advance(seconds)
+    run_screen(pilot.app).tick()  # type: ignore[arg-type]
+    await pilot.pause()
+
+
+def text_of(app: IntervisieApp, selector: str) -> str:
+    return str(app.screen.query_one(selector, Static).content)
+
+
+def clock_state(app: IntervisieApp) -> str:
+    return text_of(app, "#clock-state")
+
+
+def clock_digits(app: IntervisieApp) -> str:
+    return app.screen.query_one("#clock-digits", Digits).value
+
+
+def phase_title(app: IntervisieApp) -> str:
+    return text_of(app, "#phase-title")
+
+
+async def screen_text(pilot: Pilot) -> str:
+    """What the terminal shows for the active screen, one line per row, once the layout has
+    settled (straight after a key press a modal's backdrop may not be composed yet)."""
+    await pilot.pause()
+    return "\n".join(strip.text for strip in pilot.app.screen._compositor.render_strips())
+
+
+async def type_text(pilot: Pilot, text: str) -> None:
+    """Type ``text`` as key events, one per character (space and brackets included).
+
+    The same events ``Pilot.press`` sends, through the same path (app, bindings, focused
+    widget), but queued together and waited for once: ``press`` idles ~80 ms after every key.
+    """
+    app = pilot.app
+    for character in text:
+        key = character if character.isalnum() else _character_to_key(character)
+        event = events.Key(key, character)
+        event.set_sender(app)
+        app.post_message(event)
+    await pilot.pause()

@@ -1,0 +1,191 @@
+"""The phase field editors with the keyboard: lists, tallies, a scale, a date, agreements."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual.widgets import DataTable, Input, Static
+
+from intervisie_tui.engine.store import load_session
+from intervisie_tui.ui.widgets.fields import ScaleSelector
+from tests.ui.support import SIZE, run_screen, session_app, tick, type_text
+
+
+def cells(table: DataTable) -> list[list[str]]:
+    return [[str(cell) for cell in table.get_row_at(row)] for row in range(table.row_count)]
+
+
+def app_for(protocol_id, sessions_dir, clock):
+    return session_app(sessions_dir, clock, protocol_id)
+
+
+async def go_to(pilot, number: int) -> None:
+    """Flexible protocol: jump to phase ``number`` (1-based) with j and the picker."""
+    await pilot.press("escape", "j")
+    options = pilot.app.screen.query_one("#jump-list")
+    while options.highlighted != number - 1:
+        await pilot.press("down")
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def test_list_items_are_added_with_enter_and_removed_with_delete(sessions_dir, clock):
+    app = app_for("oplossingsgericht", sessions_dir, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = run_screen(app)
+        await pilot.press("space", "n")
+        await pilot.pause()
+        editor = screen.query_one("#field-wat-werkt-al")
+        table = editor.query_one(DataTable)
+        assert table.display is False  # no items yet: no empty table
+        editor.query_one(Input).focus()
+        for item in ["vaste plek", "  ", "korte instructie", "stilte-kaart"]:
+            await type_text(pilot, item)
+            await pilot.press("enter")
+        assert cells(table) == [["1. vaste plek"], ["2. korte instructie"], ["3. stilte-kaart"]]
+        table.focus()
+        await pilot.press("down", "delete")
+        assert cells(table) == [["1. vaste plek"], ["2. stilte-kaart"]]
+        assert screen.runner.session.answer("appreciating", "wat-werkt-al") == [
+            "vaste plek",
+            "stilte-kaart",
+        ]
+        # Delete in the Input does not remove items.
+        editor.query_one(Input).focus()
+        await pilot.press("delete")
+        assert len(cells(table)) == 2
+        await tick(pilot, clock, 1)
+    assert load_session(next(sessions_dir.glob("*.json"))).answer(
+        "appreciating", "wat-werkt-al"
+    ) == ["vaste plek", "stilte-kaart"]
+
+
+async def test_tally_counts_keywords_and_plus_minus_count_on_the_table(sessions_dir, clock):
+    app = app_for("leren-van-successen", sessions_dir, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = run_screen(app)
+        await pilot.press("space", "n")
+        await pilot.pause()
+        editor = screen.query_one("#field-succes-op-school")
+        table = editor.query_one(DataTable)
+        editor.query_one(Input).focus()
+        for keyword in ["structuur", "humor", "Structuur", "humor", "structuur"]:
+            await type_text(pilot, keyword)
+            await pilot.press("enter")
+        assert cells(table) == [["structuur", "3"], ["humor", "2"]]
+        table.focus()
+        await pilot.press("down", "plus", "plus")  # on the table: counting, not +1 minute
+        assert cells(table) == [["structuur", "3"], ["humor", "4"]]
+        assert screen.runner.session.phases[1].adjustment_seconds == 0
+        await pilot.press("up", "minus")
+        assert cells(table) == [["structuur", "2"], ["humor", "4"]]
+        await pilot.press("delete")
+        assert cells(table) == [["humor", "4"]]
+        answer = screen.runner.session.answer("inventarisatie", "succes-op-school")
+        assert [(item.keyword, item.count) for item in answer] == [("humor", 4)]
+        # Off the table, + is the timekeeper's again.
+        await pilot.press("escape")
+        screen.set_focus(None)
+        await pilot.press("plus")
+        assert screen.runner.session.phases[1].adjustment_seconds == 60
+
+
+async def test_scale_is_chosen_with_digits_arrows_and_cleared(sessions_dir, clock):
+    app = app_for("oplossingsgericht", sessions_dir, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = run_screen(app)
+        await pilot.press("space")
+        await go_to(pilot, 4)
+        scale = screen.query_one("#field-schaal").query_one(ScaleSelector)
+
+        def answer():
+            return screen.runner.session.answer("dialoging", "schaal")
+
+        assert scale.value is None
+        scale.focus()
+        await pilot.press("right")  # from nothing, right starts at the low end
+        assert (scale.value, answer()) == (0, 0)
+        await pilot.press("7")
+        assert answer() == 7
+        await pilot.press("right", "right")
+        assert answer() == 9
+        await pilot.press("right", "right")  # stops at the top
+        assert answer() == 10
+        await pilot.press("1", "0")  # "1" then "0" makes 10
+        assert answer() == 10
+        await pilot.press("4", "left")
+        assert answer() == 3
+        rendered = str(scale.render())
+        assert "[3]" in rendered
+        await pilot.press("backspace")
+        assert (scale.value, answer()) == (None, None)
+        assert "(nog niet gekozen)" in str(scale.render())
+        # Digits are the scale's; a single key such as n still moves on.
+        await pilot.press("6", "n")
+        await pilot.pause()
+        assert screen.runner.current_index == 4
+        assert screen.runner.session.answer("dialoging", "schaal") == 6
+
+
+async def test_date_field_accepts_dutch_and_iso_dates(sessions_dir, clock):
+    app = app_for("oplossingsgericht", sessions_dir, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = run_screen(app)
+        await pilot.press("space")
+        await go_to(pilot, 6)
+        editor = screen.query_one("#field-evaluatiedatum")
+        field = editor.query_one(Input)
+        feedback = editor.query_one(".field-error", Static)
+        field.focus()
+        await type_text(pilot, "31-02-2027")
+        assert str(feedback.content) == "geen datum: '31-02-2027' (schrijf dd-mm-jjjj)"
+        assert screen.runner.session.answer("evaluatie", "evaluatiedatum") is None
+        await pilot.press(*["backspace"] * 10)
+        await type_text(pilot, "2027-02-03")
+        assert str(feedback.content) == "03-02-2027"
+        assert screen.runner.session.answer("evaluatie", "evaluatiedatum") == date(2027, 2, 3)
+        await pilot.press(*["backspace"] * 10)
+        assert str(feedback.content) == ""
+        assert screen.runner.session.answer("evaluatie", "evaluatiedatum") is None
+
+
+async def test_agreements_need_a_what_and_a_valid_date(sessions_dir, clock):
+    app = app_for("oplossingsgericht", sessions_dir, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = run_screen(app)
+        await pilot.press("space")
+        await go_to(pilot, 6)
+        editor = screen.query_one("#field-afspraken")
+        error = editor.query_one(".field-error", Static)
+        who = screen.query_one("#agreement-who", Input)
+        who.focus()
+        await type_text(pilot, "Anna")
+        await pilot.press("enter")
+        assert str(error.content) == "Vul eerst in wat er is afgesproken."
+        assert app.focused is screen.query_one("#agreement-what", Input)
+        assert screen.runner.session.agreements == []
+        await type_text(pilot, "Observeren in de kring")
+        screen.query_one("#agreement-date", Input).focus()
+        await type_text(pilot, "13-13-2026")
+        await pilot.press("enter")
+        assert str(error.content) == "geen datum: '13-13-2026' (schrijf dd-mm-jjjj)"
+        assert app.focused is screen.query_one("#agreement-date", Input)
+        assert screen.runner.session.agreements == []
+        await pilot.press(*["backspace"] * 10)
+        await type_text(pilot, "14-12-2026")
+        await pilot.press("enter")
+        assert str(error.content) == ""
+        [agreement] = screen.runner.session.agreements
+        assert (agreement.what, agreement.who, agreement.evaluation_date) == (
+            "Observeren in de kring",
+            "Anna",
+            date(2026, 12, 14),
+        )
+        # All four inputs are cleared for the next one; delete on the table removes it.
+        assert [i.value for i in editor.query(Input)] == ["", "", "", ""]
+        table = editor.query_one(DataTable)
+        assert cells(table) == [["Observeren in de kring", "Anna", "", "14-12-2026"]]
+        table.focus()
+        await pilot.press("delete")
+        assert screen.runner.session.agreements == []
+        assert table.display is False

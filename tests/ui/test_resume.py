@@ -1,0 +1,112 @@
+"""A session left mid-phase (terminal closed, laptop lid shut) comes back where it was."""
+
+from __future__ import annotations
+
+import shutil
+
+from textual.widgets import TextArea
+
+from intervisie_tui.engine.session import EventKind, TimerStatus
+from intervisie_tui.engine.store import load_session
+from tests.ui.support import (
+    SIZE,
+    clock_digits,
+    clock_state,
+    make_app,
+    new_session,
+    phase_title,
+    run_screen,
+    save_new,
+    text_of,
+    tick,
+    type_text,
+)
+
+GOAL = "Kring: vier minuten blijven zitten"
+
+
+async def test_resume_after_teardown_mid_phase(sessions_dir, clock, tmp_path):
+    path = save_new(sessions_dir, new_session("handelingsgericht", clock))
+    app = make_app(sessions_dir, clock, path=path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space")
+        await tick(pilot, clock, 200)
+        await pilot.press("n")
+        await tick(pilot, clock, 500)
+        await pilot.press("n")
+        await pilot.pause()
+        assert phase_title(app) == "Fase 3 van 7: Leerkracht formuleert het doel"
+        field = app.screen.query_one("#field-doel").query_one(TextArea)
+        field.focus()
+        await type_text(pilot, GOAL)
+        await tick(pilot, clock, 45)
+
+        # The autosave (due a second after an edit, and every second while running) has
+        # written both the text and the time.
+        autosaved = load_session(path)
+        assert autosaved.phases[2].answers == {"doel": GOAL}
+        assert autosaved.phases[2].actual_seconds == 45
+        assert autosaved.timer.status is TimerStatus.RUNNING
+        # What a killed program would leave behind: keep a copy to resume from below.
+        crashed = tmp_path / "crashed" / path.name
+        crashed.parent.mkdir()
+        shutil.copy(path, crashed)
+
+        clock.advance(0.5)  # half a second no tick has seen yet
+        # Leave the context without q: the app is torn down as by a closed terminal.
+
+    on_disk = load_session(path)
+    assert on_disk.phases[2].actual_seconds == 45.5  # saved on the way out
+    assert on_disk.status.value == "in_progress"
+
+    resumed = make_app(sessions_dir, clock, path=path)
+    async with resumed.run_test(size=SIZE) as pilot:
+        screen = run_screen(resumed)
+        runner = screen.runner
+        assert phase_title(resumed) == "Fase 3 van 7: Leerkracht formuleert het doel"
+        # Back paused: nobody is there to watch a running clock.
+        assert runner.status is TimerStatus.PAUSED
+        assert clock_state(resumed) == "❚❚ GEPAUZEERD — spatie: verder"
+        assert runner.session.events[-1].kind is EventKind.RESTORE
+        # 2 min budget, 45.5 s used: 74.5 s left, shown rounded up.
+        assert runner.phase_elapsed(2) == 45.5
+        assert clock_digits(resumed) == "01:15"
+        assert (
+            text_of(resumed, "#rail-0") == "✓ 03:20/05:00 1. Leerkracht licht zijn/haar vraag toe"
+        )
+        assert text_of(resumed, "#rail-1") == (
+            "✓ 08:20/10:00 2. Collega's stellen verhelderingsvragen"
+        )
+        assert text_of(resumed, "#meeting-summary").startswith("Totaal 12:25 van 39:00\n")
+        editor = screen.query_one("#field-doel").query_one(TextArea)
+        assert editor.text == GOAL
+
+        # Time stands still until space, then carries on from where it was.
+        await tick(pilot, clock, 30)
+        assert clock_digits(resumed) == "01:15"
+        await pilot.press("space")
+        await tick(pilot, clock, 14.5)
+        assert clock_digits(resumed) == "01:00"
+        assert clock_state(resumed) == "▲ BIJNA TIJD — rond af"
+
+    # The copy a killed program left: the same phase and text, at most a second less time.
+    after_crash = make_app(tmp_path / "crashed", clock, path=crashed)
+    async with after_crash.run_test(size=SIZE):
+        runner = run_screen(after_crash).runner
+        assert runner.current_index == 2
+        assert runner.status is TimerStatus.PAUSED
+        assert runner.phase_elapsed(2) == 45
+        assert after_crash.screen.query_one("#field-doel").query_one(TextArea).text == GOAL
+
+
+async def test_a_session_open_elsewhere_is_not_opened_twice(sessions_dir, clock):
+    path = save_new(sessions_dir, new_session("handelingsgericht", clock))
+    first = make_app(sessions_dir, clock, path=path)
+    async with first.run_test(size=SIZE):
+        home = make_app(sessions_dir, clock)
+        async with home.run_test(size=SIZE) as pilot:
+            home.resume_session(path)
+            await pilot.pause()
+            assert type(home.screen).__name__ == "HomeScreen"
+            [note] = list(home._notifications)
+            assert "deze sessie is geopend in een ander programma" in note.message
