@@ -36,6 +36,7 @@ def _session(
     session = Session.new(
         entry.loaded.protocol, protocol_sha256=entry.loaded.sha256, created_at=clock.now()
     )
+    session.id = f"{len(list(directory.glob('*.json'))) + 1:08d}"  # stable names for snapshots
     session.case = Case(pupil=pupil, help_question="Hoe help ik [bold]haar[/]?")
     runner = SessionRunner(session, clock)
     runner.start()

@@ -49,7 +49,7 @@ class ReaderScreen(Screen[None]):
             content.update(str(problem))
             return
         # A Rich renderable: user text inside it is Text, never markup.
-        content.update(render_terminal(self.session))
+        content.update(render_terminal(self.session, today=self.app.clock.now().date()))  # type: ignore[attr-defined]
         self.query_one("#reader-body").focus()
         self.refresh_bindings()
 
