@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
+from time import monotonic
 
 from textual import events
 from textual.keys import _character_to_key
@@ -132,6 +134,15 @@ async def screen_text(pilot: Pilot) -> str:
     settled (straight after a key press a modal's backdrop may not be composed yet)."""
     await pilot.pause()
     return "\n".join(strip.text for strip in pilot.app.screen._compositor.render_strips())
+
+
+async def settle(pilot: Pilot, condition: Callable[[], bool], timeout: float = 3.0) -> None:
+    """Pause until ``condition`` holds, for what Textual finishes a frame later (for example
+    moving focus off a widget that was just hidden); fails after ``timeout`` real seconds."""
+    deadline = monotonic() + timeout
+    while not condition():
+        assert monotonic() < deadline, "the app did not settle"
+        await pilot.pause(0.01)
 
 
 async def type_text(pilot: Pilot, text: str) -> None:

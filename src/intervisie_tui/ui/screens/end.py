@@ -131,6 +131,9 @@ class EndScreen(Screen[None]):
         date_input.display = bool(missing)
         if missing:
             date_input.focus()
+        elif date_input.has_focus:
+            # Give focus back now, so the next q quits instead of waiting a frame as a letter.
+            self.set_focus(None)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         try:
