@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-# Home, the rail ("einde ± 15:35") and file names use local time: pin it before anything renders.
+# Home, the rail ("einde ± 16:09") and file names use local time: pin it before anything renders.
 os.environ["TZ"] = "UTC"
 time.tzset()
 

@@ -359,3 +359,18 @@ async def test_protocol_markup_is_literal_in_a_later_phase(sessions_dir, clock, 
         await pilot.press("n", "j")
         await pilot.pause()
         assert text_of(app, "#end-yield") == "—"
+
+
+async def test_setup_notices_show_a_typed_path_literally(
+    sessions_dir, clock, tmp_path, monkeypatch
+):
+    """Reading the preparation from a file that is not there names the file as typed."""
+    monkeypatch.chdir(tmp_path)
+    app = make_app(sessions_dir, clock, protocol=entry("handelingsgericht"))
+    async with app.run_test(size=WIDE, notifications=True) as pilot:
+        for typed in ["[b]x.md", "x[/]y.md"]:
+            await pilot.press("f6")
+            await type_text(pilot, typed)
+            await pilot.press("enter")
+            assert isinstance(app.screen, SetupScreen)
+            assert f"Kan {typed} niet lezen" in await screen_text(pilot)

@@ -169,3 +169,22 @@ async def test_the_start_button_starts_too(sessions_dir, clock):
         await pilot.press("enter")
         await pilot.pause()
         assert phase_title(run_screen(app).app).startswith("Fase 1 van 6: ")
+
+
+async def test_f6_reads_in_the_preparation_also_while_typing_an_answer(sessions_dir, clock):
+    """The footer offers "f6 Voorbereiding inlezen"; a focused TextArea binds F6 itself
+    (select line), so without priority the key did nothing in the answer fields."""
+    from intervisie_tui.ui.screens.dialogs import ExportScreen
+
+    app = make_app(sessions_dir, clock, protocol=entry("handelingsgericht"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f6")
+        assert isinstance(app.screen, ExportScreen)  # asks which file to read
+        await pilot.press("escape")
+        answer = app.screen.query_one("#prep-waarom-nu", TextArea)
+        answer.focus()
+        await type_text(pilot, "eerste regel")
+        await pilot.press("f6")
+        assert isinstance(app.screen, ExportScreen)
+        await pilot.press("escape")
+        assert answer.text == "eerste regel"

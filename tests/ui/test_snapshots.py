@@ -8,6 +8,8 @@ and look at the SVGs in ``tests/ui/__snapshots__/`` before committing them.
 
 from __future__ import annotations
 
+import html
+import re
 from pathlib import Path
 
 import pytest
@@ -171,3 +173,36 @@ def test_end_screen(snap_compare, sessions_dir, clock, size):
         steady_cursors(app)
 
     assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+SNAPSHOTS = Path(__file__).parent / "__snapshots__" / "test_snapshots"
+CLAIMS = {
+    "test_setup_handelingsgericht": ["Voorbereiding — Handelingsgerichte intervisie", "Anna"],
+    "test_run_normal": ["▶ LOOPT", "Fase 4 van 7", "instructie die kort en visueel is"],
+    "test_run_warning": ["▲ BIJNA TIJD — rond af"],
+    "test_run_over": ["■ TIJD! +01:23 over de tijd", "10:30/10:00!"],
+    "test_run_paused": ["❚❚ GEPAUZEERD — spatie: verder"],
+    "test_help_overlay": ["Toetsen tijdens de sessie", "Escape of ? sluit dit venster."],
+    "test_end_screen": [
+        "Afgerond — Handelingsgerichte intervisie · leerling T.",
+        "Totaal 37:10 van 39:00 — 01:50 binnen de tijd",
+        "1 afspraak/afspraken zonder evaluatiedatum",
+        "Bewaard in: sessions/2026-11-23_1530_handelingsgericht_0123abcd.json",
+    ],
+}
+
+
+def svg_text(path: Path) -> str:
+    texts = re.findall(r"<text[^>]*>(.*?)</text>", path.read_text(encoding="utf-8"))
+    return html.unescape("".join(texts)).replace("\xa0", " ")
+
+
+@pytest.mark.parametrize("name", sorted(CLAIMS))
+@pytest.mark.parametrize("size", ["80x24", "160x45"])
+def test_stored_snapshots_show_what_they_claim(name, size):
+    """A blind --snapshot-update must not bless a screen that lost its point."""
+    path = SNAPSHOTS / f"{name}[{size}].svg"
+    assert path.exists(), f"{path.name} missing: run with --snapshot-update once"
+    text = svg_text(path)
+    for claim in CLAIMS[name]:
+        assert claim in text, f"{path.name} does not show {claim!r}"

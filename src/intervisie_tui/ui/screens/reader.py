@@ -75,9 +75,11 @@ class ReaderScreen(Screen[None]):
             try:
                 write_atomically(target, render_markdown(session).encode("utf-8"))
             except OSError as error:
-                self.notify(f"Exporteren mislukt: {error.strerror or error}", severity="error")
+                self.notify(
+                    f"Exporteren mislukt: {error.strerror or error}", severity="error", markup=False
+                )
                 return
-            self.notify(f"Geëxporteerd: {target}")
+            self.notify(f"Geëxporteerd: {target}", markup=False)
 
         self.app.push_screen(ExportScreen(suggestion, "Exporteren als Markdown naar"), chosen)
 

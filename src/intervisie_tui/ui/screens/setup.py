@@ -39,7 +39,8 @@ class SetupScreen(Screen[None]):
         Binding("f5", "start", "Start de sessie"),
         Binding("ctrl+s", "start", "Start", show=False),
         Binding("escape", "back", "Terug"),
-        Binding("f6", "import_preparation", "Voorbereiding inlezen"),
+        # Priority: a focused TextArea binds F6 (select line) itself and would swallow it.
+        Binding("f6", "import_preparation", "Voorbereiding inlezen", priority=True),
     ]
 
     def __init__(self, entry: CatalogEntry) -> None:
@@ -139,7 +140,9 @@ class SetupScreen(Screen[None]):
             try:
                 mark_evaluated(due.path, due.index, note, self.app.clock.now())  # type: ignore[attr-defined]
             except (SessionLocked, FileProblems, IndexError) as problem:
-                self.notify(f"Niet vastgelegd: {problem}", severity="error", timeout=10)
+                self.notify(
+                    f"Niet vastgelegd: {problem}", severity="error", timeout=10, markup=False
+                )
                 return
             self.notify("Evaluatie vastgelegd in de oorspronkelijke sessie.")
             self._show_followup()
@@ -230,12 +233,15 @@ class SetupScreen(Screen[None]):
             try:
                 text = path.read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError) as error:
-                self.notify(f"Kan {path} niet lezen: {error}", severity="error", timeout=10)
+                # Paths are text: "[b]" in a file name is no markup (Widget.notify renders it).
+                self.notify(
+                    f"Kan {path} niet lezen: {error}", severity="error", timeout=10, markup=False
+                )
                 return
             answers = read_preparation_answers(text, self.protocol)
             for question_id, answer in answers.items():
                 self.query_one(f"#prep-{question_id}", TextArea).text = answer
-            self.notify(f"{len(answers)} antwoord(en) ingelezen uit {path}")
+            self.notify(f"{len(answers)} antwoord(en) ingelezen uit {path}", markup=False)
 
         self.app.push_screen(
             ExportScreen(suggestion, "Ingevuld voorbereidingsformulier (Markdown)"), chosen
