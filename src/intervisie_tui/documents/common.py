@@ -198,6 +198,25 @@ class SessionDocument(NamedTuple):
             text += " – " + (end.strftime("%H:%M") if same_day else dutch_datetime(end))
         return text
 
+    def rehearsal_line(self) -> str | None:
+        if self.rehearsal_speed is None:
+            return None
+        return f"de klok liep {self.rehearsal_speed:g} keer zo snel"
+
+    def facts(self) -> list[tuple[str, str]]:
+        """The header of a printed session, the same in every document format."""
+        facts = [
+            ("Datum", self.when_line()),
+            ("Status", self.status_label),
+            ("Sessie", self.id),
+            ("Casus (pseudoniem)", self.pupil or "—"),
+            ("Deelnemers", self.participants_line() or "—"),
+        ]
+        rehearsal = self.rehearsal_line()
+        if rehearsal is not None:
+            facts.append(("Oefensessie", rehearsal))
+        return facts
+
     def participants_line(self) -> str:
         if self.anonymous:
             labels = ", ".join(p.roles[0] for p in self.participants if p.roles)

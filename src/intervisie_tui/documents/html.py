@@ -83,15 +83,7 @@ def page(title: str, body: list[str]) -> str:
 def render_html(session: Session | SessionDocument, *, anonymous: bool = False) -> str:
     doc = document_of(session, anonymous=anonymous)
     body = [f"<h1>{esc(doc.title)}</h1>", '<table class="facts">']
-    facts = [
-        ("Datum", doc.when_line()),
-        ("Status", doc.status_label),
-        ("Sessie", doc.id),
-        ("Casus (pseudoniem)", doc.pupil or "—"),
-        ("Deelnemers", doc.participants_line() or "—"),
-    ]
-    if doc.rehearsal_speed is not None:
-        facts.append(("Oefensessie", f"de klok liep {doc.rehearsal_speed:g} keer zo snel"))
+    facts = doc.facts()
     body += [f"<tr><th>{esc(k)}</th><td>{esc(v)}</td></tr>" for k, v in facts]
     body.append("</table>")
     if doc.help_question.strip():

@@ -48,15 +48,7 @@ def block(text: str, indent: str = "") -> str:
 def render_markdown(session: Session | SessionDocument, *, anonymous: bool = False) -> str:
     doc = document_of(session, anonymous=anonymous)
     out: list[str] = [f"# {escape(doc.title)}", ""]
-    facts = [
-        ("Datum", doc.when_line()),
-        ("Status", doc.status_label),
-        ("Sessie", doc.id),
-        ("Casus (pseudoniem)", doc.pupil or "—"),
-        ("Deelnemers", doc.participants_line() or "—"),
-    ]
-    if doc.rehearsal_speed is not None:
-        facts.append(("Oefensessie", f"de klok liep {doc.rehearsal_speed:g} keer zo snel"))
+    facts = doc.facts()
     out += [f"- **{label}:** {escape(value)}" for label, value in facts]
     out.append("")
     if doc.help_question.strip():

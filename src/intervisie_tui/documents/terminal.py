@@ -21,7 +21,6 @@ from rich.segment import Segment
 from rich.text import Text
 
 from intervisie_tui.documents.common import (
-    Agreement,
     SessionDocument,
     clock,
     document_of,
@@ -65,15 +64,6 @@ def _items(marker: str, texts: Iterable[str], *, indent: int, style: str = "") -
     return [Hanging(" " * indent + marker + " ", text, style) for text in texts]
 
 
-def _evaluation(agreement: Agreement) -> str:
-    if agreement.evaluated_at is not None:
-        text = f"geëvalueerd op {dutch_date(agreement.evaluated_at.date())}"
-        return f"{text}: {agreement.note}" if agreement.note else text
-    if agreement.evaluation_date is not None:
-        return f"evalueren op {dutch_date(agreement.evaluation_date)}"
-    return "geen evaluatiedatum"
-
-
 def _heading(text: str) -> Text:
     return Text(f"\n{text}", style="bold underline")
 
@@ -92,8 +82,9 @@ def render_terminal(
     if doc.help_question.strip():
         facts.append(("Hulpvraag", doc.help_question))
     facts.append(("Deelnemers", doc.participants_line() or "—"))
-    if doc.rehearsal_speed is not None:
-        facts.append(("Oefensessie", f"de klok liep {doc.rehearsal_speed:g} keer zo snel"))
+    rehearsal = doc.rehearsal_line()
+    if rehearsal is not None:
+        facts.append(("Oefensessie", rehearsal))
     width = max(len(label) for label, _ in facts) + 2
     for label, value in facts:
         parts.append(Hanging(Text(label.ljust(width), style="bold"), value))
@@ -117,7 +108,7 @@ def render_terminal(
         if a.when:
             details.append(f"wanneer: {a.when} · ")
         late = not a.evaluated and a.evaluation_date is not None and a.evaluation_date < today
-        details.append(_evaluation(a), style="red" if late else "")
+        details.append(a.evaluation_line(), style="red" if late else "")
         parts.append(Hanging(" " * number_width, details, style="dim"))
 
     if doc.preparation:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from textual.app import App, SystemCommand
 from textual.screen import Screen
@@ -103,7 +102,9 @@ class IntervisieApp(App[str | None]):
         try:
             file = create_session_file(self.sessions_dir, session)
         except (OSError, SessionLocked) as error:
-            self.notify(f"Kan de sessie niet aanmaken: {error}", severity="error", timeout=10)
+            self.notify(
+                f"Kan de sessie niet aanmaken: {error}", severity="error", timeout=10, markup=False
+            )
             return
         self.open_run(file, replace=True)
 
@@ -111,7 +112,7 @@ class IntervisieApp(App[str | None]):
         try:
             file = open_session_file(path)
         except (FileProblems, SessionLocked) as problem:
-            self.notify(str(problem), severity="error", timeout=10)
+            self.notify(str(problem), severity="error", timeout=10, markup=False)
             return
         if file.session.status is not SessionStatus.IN_PROGRESS:
             file.close()
@@ -157,10 +158,6 @@ class IntervisieApp(App[str | None]):
     def on_unmount(self) -> None:
         # A closed terminal or SIGTERM ends the app without action_quit: save what we have.
         self.close_session()
-
-    def notify(self, message: str, *, markup: bool = False, **options: Any) -> None:
-        """Messages here carry file paths and user text, so they are literal by default."""
-        super().notify(message, markup=markup, **options)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
