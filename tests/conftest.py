@@ -29,3 +29,9 @@ def builtin_protocols_dir() -> Path:
 def _no_sessions_dir_from_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     """A developer's INTERVISIE_SESSIONS_DIR must never leak into a test."""
     monkeypatch.delenv("INTERVISIE_SESSIONS_DIR", raising=False)
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    """A sessions folder that does not exist yet: the code under test must create it."""
+    return tmp_path / "sessions"

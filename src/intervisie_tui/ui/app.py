@@ -41,7 +41,13 @@ class SetupResult:
 
 
 class IntervisieApp(App[str | None]):
-    CSS_PATH = "app.tcss"
+    # One stylesheet per part, so each part can change without touching the others.
+    CSS_PATH = [
+        "app.tcss",
+        "screens/screens.tcss",
+        "screens/run.tcss",
+        "widgets/fields.tcss",
+    ]
     TITLE = "Intervisie"
     ENABLE_COMMAND_PALETTE = True
 

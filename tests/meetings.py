@@ -1,5 +1,6 @@
-"""Sessions for the after-the-meeting tests, built through the engine (never as hand-written
-JSON), plus the bad files a real sessions folder collects."""
+"""Finished meetings for the tests of what comes after them (listing, documents, CLI, screens),
+built through the engine (never as hand-written JSON), plus the bad files a real sessions folder
+collects."""
 
 from __future__ import annotations
 
@@ -12,8 +13,6 @@ from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
-
-import pytest
 
 from intervisie_tui.engine.clock import FakeClock
 from intervisie_tui.engine.protocol import Protocol
@@ -215,11 +214,6 @@ def held_by_other_program(path: Path) -> Iterator[None]:
 
 def days_ago(days: float) -> datetime:
     return datetime.now().astimezone() - timedelta(days=days)
-
-
-@pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    return tmp_path / "sessions"
 
 
 def child_env() -> dict[str, str]:

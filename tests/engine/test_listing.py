@@ -19,7 +19,7 @@ from intervisie_tui.engine.listing import (
     scan_sessions,
 )
 from intervisie_tui.engine.session import SessionStatus
-from tests.after.conftest import agreement, bad_files, days_ago, run_meeting, save, snapshot
+from tests.meetings import agreement, bad_files, days_ago, run_meeting, save, snapshot
 
 
 def test_summary_counts_agreements_and_the_next_evaluation(folder: Path) -> None:

@@ -8,7 +8,7 @@ import pytest
 
 from intervisie_tui.engine.search import session_text_matches
 from intervisie_tui.engine.session import Evaluation
-from tests.after.conftest import agreement, days_ago, full_answers, run_meeting
+from tests.meetings import agreement, days_ago, full_answers, run_meeting
 
 
 @pytest.fixture(scope="module")
@@ -70,7 +70,7 @@ def test_does_not_match(session, query: str) -> None:  # type: ignore[no-untyped
 
 def test_matching_paths_skips_bad_files(tmp_path) -> None:  # type: ignore[no-untyped-def]
     from intervisie_tui.engine.search import matching_paths
-    from tests.after.conftest import bad_files, save
+    from tests.meetings import bad_files, save
 
     folder = tmp_path / "sessions"
     hit = save(folder, run_meeting(pupil="Jojo"))

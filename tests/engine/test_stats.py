@@ -12,8 +12,8 @@ from intervisie_tui.engine.stats import (
     protocol_stats,
     protocols_with_stats,
 )
-from tests.after.conftest import meeting_protocol, run_meeting
 from tests.builders import phase_dict
+from tests.meetings import meeting_protocol, run_meeting
 
 START = datetime(2026, 9, 1, 15, 0).astimezone()
 
@@ -127,7 +127,7 @@ def test_protocols_with_stats_lists_counted_protocols() -> None:
 
 def test_counted_sessions_from_a_folder(tmp_path) -> None:  # type: ignore[no-untyped-def]
     from intervisie_tui.engine.stats import counted_sessions
-    from tests.after.conftest import bad_files, save
+    from tests.meetings import bad_files, save
 
     folder = tmp_path / "sessions"
     paths = [save(folder, s) for s in hand_made()]

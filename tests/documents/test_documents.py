@@ -22,7 +22,8 @@ from intervisie_tui.documents.terminal import render_terminal
 from intervisie_tui.engine.protocol_loader import load_protocol
 from intervisie_tui.engine.session import Evaluation
 from intervisie_tui.engine.store import serialize
-from tests.after.conftest import (
+from tests.builders import BUILTIN_PROTOCOLS
+from tests.meetings import (
     INJECTION,
     NAMES,
     agreement,
@@ -31,7 +32,6 @@ from tests.after.conftest import (
     meeting_protocol,
     run_meeting,
 )
-from tests.builders import BUILTIN_PROTOCOLS
 
 
 def rich_session():  # type: ignore[no-untyped-def]

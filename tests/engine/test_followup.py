@@ -11,7 +11,7 @@ import pytest
 from intervisie_tui.engine.followup import due_agreements, mark_evaluated
 from intervisie_tui.engine.problems import FileProblems
 from intervisie_tui.engine.store import SessionLocked, load_session
-from tests.after.conftest import (
+from tests.meetings import (
     agreement,
     bad_files,
     days_ago,

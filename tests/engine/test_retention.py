@@ -10,7 +10,7 @@ import pytest
 from intervisie_tui.engine.listing import INDEX_NAME, scan_sessions
 from intervisie_tui.engine.retention import expired_sessions, is_locked, purge, retention_plan
 from intervisie_tui.engine.store import lock_path
-from tests.after.conftest import (
+from tests.meetings import (
     bad_files,
     days_ago,
     held_by_other_program,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from intervisie_tui.ui.screens.reader import ReaderScreen
-from tests.after_ui.test_after_screens import world  # noqa: F401 - fixture
+from tests.ui.test_after_screens import world  # noqa: F401 - fixture
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((160, 45), id="160x45")]
 

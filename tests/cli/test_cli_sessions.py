@@ -15,7 +15,7 @@ from intervisie_tui import cli
 from intervisie_tui.engine import store
 from intervisie_tui.engine.listing import INDEX_NAME, indexed_as_valid
 from intervisie_tui.engine.store import lock_path
-from tests.after.conftest import (
+from tests.meetings import (
     INJECTION,
     NAMES,
     agreement,
