@@ -47,6 +47,7 @@ class IntervisieApp(App[str | None]):
         "screens/screens.tcss",
         "screens/run.tcss",
         "widgets/fields.tcss",
+        "widgets/bigclock.tcss",
     ]
     TITLE = "Intervisie"
     ENABLE_COMMAND_PALETTE = True
