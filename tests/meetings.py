@@ -17,7 +17,14 @@ from typing import Any
 from intervisie_tui.engine.clock import FakeClock
 from intervisie_tui.engine.protocol import Protocol
 from intervisie_tui.engine.runner import SessionRunner
-from intervisie_tui.engine.session import Agreement, Case, Participant, Role, Session
+from intervisie_tui.engine.session import (
+    SESSION_SCHEMA_VERSION,
+    Agreement,
+    Case,
+    Participant,
+    Role,
+    Session,
+)
 from intervisie_tui.engine.store import create_session_file, lock_path, serialize
 from tests.builders import make_protocol, make_session, phase_dict
 
@@ -150,7 +157,7 @@ def bad_files(folder: Path, good: Session) -> dict[str, str]:
     folder.mkdir(parents=True, exist_ok=True)
     data = serialize(good)
     newer = json.loads(data)
-    newer["schema_version"] = 2
+    newer["schema_version"] = SESSION_SCHEMA_VERSION + 1
     newer["id"] = "0badf00d"
     invalid = json.loads(data)
     invalid["phases"][1]["answers"] = {"score": "veel"}

@@ -16,11 +16,17 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from intervisie_tui.engine.clock import FakeClock
-from intervisie_tui.engine.runner import NavigationError, OverrideRequired, SessionRunner
+from intervisie_tui.engine.runner import (
+    NavigationError,
+    OverrideRequired,
+    SessionRunner,
+    observe,
+)
 from intervisie_tui.engine.session import TimerStatus
 from tests.builders import make_protocol, make_session
 
 TOLERANCE = 1e-6
+WALL_TOLERANCE = 1e-4
 MINUTES = [5, 10, 2.5, 0.5, 7]
 
 operations = st.one_of(
@@ -134,8 +140,16 @@ def apply(runner: SessionRunner, clock: FakeClock, op: tuple) -> None:
         getattr(runner, kind)()
 
 
-def check_invariants(runner: SessionRunner, model: Model) -> None:
+def check_invariants(runner: SessionRunner, model: Model, clock: FakeClock) -> None:
     snap = runner.snapshot()
+    # A second program reading the saved file sees the same meeting, to within the wall clock's
+    # resolution (FakeClock rounds each advance of its wall time to a microsecond).
+    seen = observe(runner.session, clock.now())
+    assert (seen.status, seen.current) == (snap.status, snap.current)
+    assert [v.actual_seconds for v in seen.phases] == pytest.approx(
+        [v.actual_seconds for v in snap.phases], abs=WALL_TOLERANCE
+    )
+    assert seen.remaining_seconds == pytest.approx(snap.remaining_seconds, abs=WALL_TOLERANCE)
     assert snap.status.value == model.status
     assert snap.current == model.current
     actual = [view.actual_seconds for view in snap.phases]
@@ -200,7 +214,7 @@ def test_random_operations_keep_the_books_exact(
             with pytest.raises(error):
                 apply(runner, clock, op)
             assert len(runner.session.events) == events_before
-        check_invariants(runner, model)
+        check_invariants(runner, model, clock)
 
     # Whatever happened, the file round trip keeps every second.
     runner.sync()

@@ -12,6 +12,7 @@ from intervisie_tui.engine.clock import FakeClock
 from intervisie_tui.engine.protocol import FieldSpec
 from intervisie_tui.engine.runner import SessionRunner
 from intervisie_tui.engine.session import (
+    SESSION_SCHEMA_VERSION,
     Agreement,
     Participant,
     Role,
@@ -240,5 +241,27 @@ def test_new_session_ids_are_short_random_hex() -> None:
 def test_timestamps_need_a_time_zone(session: Session) -> None:
     data = json.loads(session.model_dump_json())
     data["created_at"] = "2026-11-23T15:30:00"
+    with pytest.raises(ValidationError):
+        Session.model_validate(data)
+
+
+# -- schema versions ------------------------------------------------------------------------
+
+
+def test_version_1_files_are_read_and_written_as_the_current_version(session: Session) -> None:
+    data = json.loads(session.model_dump_json())
+    data["schema_version"] = 1
+    del data["timer"]["synced_at"]
+    loaded = Session.model_validate(data)
+    assert loaded.schema_version == SESSION_SCHEMA_VERSION == 2
+    assert json.loads(loaded.model_dump_json())["schema_version"] == 2
+    del data["schema_version"]  # written by hand: a missing version is version 1
+    assert Session.model_validate(data).schema_version == 2
+
+
+@pytest.mark.parametrize("version", [0, 3, True, "1", 1.5, None])
+def test_other_versions_are_refused(session: Session, version: object) -> None:
+    data = json.loads(session.model_dump_json())
+    data["schema_version"] = version
     with pytest.raises(ValidationError):
         Session.model_validate(data)

@@ -20,6 +20,7 @@ from intervisie_tui.engine.problems import FileProblems
 from intervisie_tui.engine.protocol_loader import load_protocol
 from intervisie_tui.engine.runner import SessionRunner
 from intervisie_tui.engine.session import (
+    SESSION_SCHEMA_VERSION,
     Agreement,
     EventKind,
     Participant,
@@ -259,7 +260,7 @@ def valid_bytes() -> bytes:
 
 def newer_version() -> bytes:
     data = json.loads(valid_bytes())
-    data["schema_version"] = 2
+    data["schema_version"] = SESSION_SCHEMA_VERSION + 1
     return json.dumps(data).encode()
 
 
@@ -280,7 +281,10 @@ BAD_SESSIONS: dict[str, tuple[bytes, str]] = {
     "foreign_list": (b"[1, 2, 3]", "geen sessiebestand"),
     "foreign_string": (b'"sessie"', "geen sessiebestand"),
     "nan": (b"NaN", "geen sessiebestand"),
-    "newer_schema": (newer_version(), "versie 2 is nieuwer dan dit programma leest"),
+    "newer_schema": (
+        newer_version(),
+        f"versie {SESSION_SCHEMA_VERSION + 1} is nieuwer dan dit programma leest",
+    ),
     "invalid_content": (wrong_field(), "phases"),
     "deeply_nested": (b"[" * 100_000 + b"]" * 100_000, ""),
     "huge_integer": (b'{"protocol": {}, "phases": ' + b"9" * 5000 + b"}", ""),
@@ -368,7 +372,9 @@ def test_session_saved_while_running_reloads_paused_with_everything(tmp_path: Pa
     handle.save()
     expected_elapsed = [301.5, 610, 120.25, 45.75, 0, 0, 0]
     saved_json = json.loads(handle.path.read_bytes())
-    assert saved_json["timer"] == {"status": "running", "current_phase": 3}
+    timer = saved_json["timer"]
+    assert (timer["status"], timer["current_phase"]) == ("running", 3)
+    assert datetime.fromisoformat(timer["synced_at"]) == clock.now()  # for a reader of the file
     handle.close()  # or the program was killed: the lock goes with it
 
     clock.advance(3600)  # a day later, as far as the file knows

@@ -27,7 +27,12 @@ class SystemClock:
 
 
 class ScaledClock:
-    """Rehearsal time: ``speed`` seconds pass per real second, on both readings alike."""
+    """Rehearsal time: the meeting's durations run ``speed`` times as fast, the calendar does not.
+
+    Only ``monotonic`` is scaled, so phases last ``1/speed`` of their budget; ``now`` stays the
+    real time, because it stamps the session's creation, events and file name, and a reader of
+    the file compares it with its own real clock (see ``runner.observe``).
+    """
 
     def __init__(self, speed: float, base: Clock | None = None) -> None:
         if not speed > 0:
@@ -35,13 +40,12 @@ class ScaledClock:
         self.speed = speed
         self._base = base or SystemClock()
         self._origin_mono = self._base.monotonic()
-        self._origin_wall = self._base.now()
 
     def monotonic(self) -> float:
         return self._origin_mono + (self._base.monotonic() - self._origin_mono) * self.speed
 
     def now(self) -> datetime:
-        return self._origin_wall + timedelta(seconds=self.monotonic() - self._origin_mono)
+        return self._base.now()
 
 
 class FakeClock:

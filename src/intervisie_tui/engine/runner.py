@@ -74,6 +74,7 @@ class Snapshot:
     elapsed_seconds: float
     budget_seconds: float
     projected_remaining_seconds: float
+    speed: float = 1.0  # meeting seconds per real second (``--speed``)
 
     @property
     def current_phase(self) -> PhaseView | None:
@@ -86,11 +87,102 @@ class Snapshot:
 
     @property
     def projected_end(self) -> datetime:
-        return self.now + timedelta(seconds=self.projected_remaining_seconds)
+        """The wall-clock time the meeting should end; a rehearsal gets there ``speed`` times
+        sooner."""
+        return self.now + timedelta(seconds=self.projected_remaining_seconds / self.speed)
 
     @property
     def uncovered(self) -> tuple[PhaseView, ...]:
         return tuple(p for p in self.phases if not p.covered)
+
+
+def observe(session: Session, now: datetime) -> Snapshot:
+    """What a reader of the saved session sees at wall time ``now``, without changing it.
+
+    A second program (the beamer window) follows the file that the running program saves: while
+    the clock runs, the open visit's seconds are those folded in at ``timer.synced_at`` plus the
+    time since then, scaled by the rehearsal speed, so its countdown keeps pace between saves.
+    """
+    return _snapshot(session, _observed_live_seconds(session, now), now)
+
+
+def _observed_live_seconds(session: Session, now: datetime) -> float:
+    timer = session.timer
+    if timer.status is not TimerStatus.RUNNING or timer.synced_at is None:
+        return 0.0
+    seconds = _seconds_between(timer.synced_at, now) * (session.rehearsal_speed or 1.0)
+    return min(max(0.0, seconds), MAX_LIVE_SECONDS)
+
+
+def _seconds_between(earlier: datetime, later: datetime) -> float:
+    """``later - earlier`` without the OverflowError that aware datetimes near year 1 or 9999
+    raise: the wall times are subtracted first, then the difference of their UTC offsets.
+    A naive ``later`` is taken to be in ``earlier``'s offset."""
+    offset = later.utcoffset() if later.tzinfo is not None else None
+    if offset is None:
+        offset = earlier.utcoffset() or timedelta(0)
+    wall = later.replace(tzinfo=None) - earlier.replace(tzinfo=None)
+    return (wall - (offset - (earlier.utcoffset() or timedelta(0)))).total_seconds()
+
+
+def _snapshot(session: Session, live: float, now: datetime) -> Snapshot:
+    """The one computation behind ``SessionRunner.snapshot`` and ``observe``: ``live`` is the
+    running time of the open visit not yet folded into the session."""
+    status = session.timer.status
+    current = session.timer.current_phase
+    views = []
+    projected = 0.0
+    for index, record in enumerate(session.phases):
+        actual = record.actual_seconds + (live if index == current else 0.0)
+        covered = bool(record.visits)
+        if index == current:
+            state = PhaseState.CURRENT
+        elif covered:
+            state = PhaseState.DONE
+        else:
+            state = PhaseState.UPCOMING
+        if state is not PhaseState.DONE and status not in _ENDED:
+            projected += max(0.0, record.budget_seconds - actual)
+        views.append(
+            PhaseView(
+                index,
+                record.id,
+                record.title,
+                record.planned_seconds,
+                record.budget_seconds,
+                actual,
+                state,
+                covered,
+            )
+        )
+    if current is None:
+        # Not started yet: the clock shows the first phase's full budget.
+        remaining, level = views[0].budget_seconds, WarningLevel.NORMAL
+    else:
+        view = views[current]
+        remaining = view.budget_seconds - view.actual_seconds
+        level = _level(session, current, remaining)
+    return Snapshot(
+        now=now,
+        status=status,
+        current=current,
+        phases=tuple(views),
+        remaining_seconds=remaining,
+        level=level,
+        elapsed_seconds=sum(v.actual_seconds for v in views),
+        budget_seconds=sum(r.planned_seconds for r in session.phases),
+        projected_remaining_seconds=projected,
+        speed=session.rehearsal_speed or 1.0,
+    )
+
+
+def _level(session: Session, index: int, remaining: float) -> WarningLevel:
+    if remaining <= 0:
+        return WarningLevel.OVER
+    protocol = session.protocol
+    if remaining <= protocol.warning_seconds(protocol.phases[index]):
+        return WarningLevel.WARNING
+    return WarningLevel.NORMAL
 
 
 class SessionRunner:
@@ -100,7 +192,7 @@ class SessionRunner:
         self._running_since: float | None = None
         if session.timer.status is TimerStatus.RUNNING:
             # A file saved while running was left by a closed or killed program: resume paused.
-            self.session.timer = session.timer.model_copy(update={"status": TimerStatus.PAUSED})
+            self._set_status(TimerStatus.PAUSED)
             self._record(EventKind.RESTORE)
 
     # -- derived state ---------------------------------------------------------------------
@@ -123,59 +215,7 @@ class SessionRunner:
         return self.session.phases[index].actual_seconds + live
 
     def snapshot(self) -> Snapshot:
-        live = self._live_seconds()
-        current = self.current_index
-        views = []
-        projected = 0.0
-        for index, record in enumerate(self.session.phases):
-            actual = record.actual_seconds + (live if index == current else 0.0)
-            covered = bool(record.visits)
-            if index == current:
-                state = PhaseState.CURRENT
-            elif covered:
-                state = PhaseState.DONE
-            else:
-                state = PhaseState.UPCOMING
-            if state is not PhaseState.DONE and self.status not in _ENDED:
-                projected += max(0.0, record.budget_seconds - actual)
-            views.append(
-                PhaseView(
-                    index,
-                    record.id,
-                    record.title,
-                    record.planned_seconds,
-                    record.budget_seconds,
-                    actual,
-                    state,
-                    covered,
-                )
-            )
-        if current is None:
-            # Not started yet: the clock shows the first phase's full budget.
-            remaining, level = views[0].budget_seconds, WarningLevel.NORMAL
-        else:
-            view = views[current]
-            remaining = view.budget_seconds - view.actual_seconds
-            level = self._level(current, remaining)
-        return Snapshot(
-            now=self.clock.now(),
-            status=self.status,
-            current=current,
-            phases=tuple(views),
-            remaining_seconds=remaining,
-            level=level,
-            elapsed_seconds=sum(v.actual_seconds for v in views),
-            budget_seconds=sum(r.planned_seconds for r in self.session.phases),
-            projected_remaining_seconds=projected,
-        )
-
-    def _level(self, index: int, remaining: float) -> WarningLevel:
-        if remaining <= 0:
-            return WarningLevel.OVER
-        protocol = self.session.protocol
-        if remaining <= protocol.warning_seconds(protocol.phases[index]):
-            return WarningLevel.WARNING
-        return WarningLevel.NORMAL
+        return _snapshot(self.session, self._live_seconds(), self.clock.now())
 
     # -- operations --------------------------------------------------------------------------
 
@@ -259,13 +299,15 @@ class SessionRunner:
         self._end(TimerStatus.ABANDONED, SessionStatus.ABANDONED, EventKind.ABANDON)
 
     def sync(self) -> None:
-        """Fold the running stretch into the open visit, so a save captures time up to now."""
+        """Fold the running stretch into the open visit, so a save captures time up to now and
+        a reader of the file knows from when to count on (``timer.synced_at``)."""
         if self._running_since is None or self.current_index is None:
             return
         now = self.clock.monotonic()
         visit = self.session.phases[self.current_index].visits[-1]
         visit.seconds += now - self._running_since
         self._running_since = now
+        self._set_timer(synced_at=self.clock.now())
 
     # -- internals ---------------------------------------------------------------------------
 
@@ -305,10 +347,15 @@ class SessionRunner:
     def _enter(self, index: int) -> None:
         record: PhaseRecord = self.session.phases[index]
         record.visits.append(Visit(started_at=self.clock.now()))
-        self.session.timer = self.session.timer.model_copy(update={"current_phase": index})
+        self._set_timer(current_phase=index)
 
     def _set_status(self, status: TimerStatus) -> None:
-        self.session.timer = self.session.timer.model_copy(update={"status": status})
+        # The wall-clock reference for readers of the file exists only while the clock runs.
+        running = status is TimerStatus.RUNNING
+        self._set_timer(status=status, synced_at=self.clock.now() if running else None)
+
+    def _set_timer(self, **changes: object) -> None:
+        self.session.timer = self.session.timer.model_copy(update=changes)
 
     def _end(self, timer: TimerStatus, status: SessionStatus, kind: EventKind) -> None:
         self._running_since = None
@@ -331,3 +378,5 @@ class SessionRunner:
 
 
 _ENDED = (TimerStatus.FINISHED, TimerStatus.ABANDONED)
+MAX_LIVE_SECONDS = 7 * 24 * 3600.0
+"""A reader never adds more than a week: a file left 'running' by a killed program is stale."""

@@ -26,7 +26,7 @@ from pydantic import (
 
 from intervisie_tui.engine.protocol import FieldSpec, FieldType, Protocol
 
-SESSION_SCHEMA_VERSION = 1
+SESSION_SCHEMA_VERSION = 2
 Text = Annotated[str, StringConstraints(max_length=100_000)]
 
 
@@ -170,10 +170,16 @@ class Event(Model):
 
 
 class Timer(Model):
-    """What is needed to resume: which phase, and whether the clock was running."""
+    """What is needed to resume, and what a reader of the live file needs to show the clock.
+
+    ``synced_at`` is the wall-clock time at which the open visit's ``seconds`` were last brought
+    up to date while the clock runs; a second program following the file adds the time since
+    then, so its countdown does not lag by the time between saves. None when not running.
+    """
 
     status: TimerStatus = TimerStatus.NOT_STARTED
     current_phase: int | None = None
+    synced_at: AwareDatetime | None = None
 
 
 def new_session_id() -> str:
@@ -181,7 +187,7 @@ def new_session_id() -> str:
 
 
 class Session(Model):
-    schema_version: Literal[1] = SESSION_SCHEMA_VERSION
+    schema_version: Literal[2] = SESSION_SCHEMA_VERSION
     id: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{8}$")] = Field(
         default_factory=new_session_id
     )
@@ -200,6 +206,20 @@ class Session(Model):
     uncovered_at_finish: list[str] = []
     timer: Timer = Timer()
     events: list[Event] = []
+
+    @model_validator(mode="before")
+    @classmethod
+    def _migrate(cls, data: Any) -> Any:
+        """Read every earlier version; saving then writes the current one.
+
+        Version 2 only added keys with defaults (``timer.synced_at``), so a version 1 file is a
+        version 2 file with an older number. A missing number is read as 1.
+        """
+        if isinstance(data, dict):
+            version = data.get("schema_version", 1)
+            if type(version) is int and version == 1:
+                data = {**data, "schema_version": SESSION_SCHEMA_VERSION}
+        return data
 
     @model_validator(mode="after")
     def _consistent_with_protocol(self) -> Session:
