@@ -19,6 +19,7 @@ BENCHMARKS = [
     "timer_accuracy",
     "list_sessions",
     "show_startup",
+    "keystroke",
 ]
 
 

@@ -1,14 +1,20 @@
-"""The two programs the terminal benchmarks compare, and how to tell that each is on screen.
+"""The programs the terminal benchmarks compare, the sessions they open, and how to tell that
+each is on screen.
 
-- baseline: ``bench/bare_app.py``, a bare Textual app with one ``Digits("05:00")``;
-- subject: ``intervisie --sessions-dir DIR resume PATH``, which opens a new, not yet started
-  ``handelingsgericht`` session straight on the run screen (first phase: 5 minutes, so its clock
-  also reads 05:00).
+- baseline: ``bench/bare_app.py``, a bare Textual app with a 1 Hz ``Digits`` countdown and a
+  focused ``TextArea`` (``--digits-only``: the earlier baseline without the ``TextArea``);
+- subject: the meeting window, ``intervisie --sessions-dir DIR resume PATH``, on a session made
+  with the engine in a temporary sessions folder;
+- the beamer, ``intervisie --sessions-dir DIR beamer``, following the session in progress there.
+
+The markers are the words the run screen shows, kept here in one place: when the screen's
+wording changes, a benchmark fails with the screen it saw, and this is the file to update.
 """
 
 from __future__ import annotations
 
 import os
+import subprocess
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -19,19 +25,52 @@ from bench.common import RESULTS_DIR
 from bench.terminal import PYTHON, VENV_BIN, Marker, shows_digits, shows_text
 
 PROTOCOL = "handelingsgericht"
+FIRST_PHASE_TITLE = "Fase 1 van 7"
+READY_WORD = "KLAAR"  # the state line before the clock has started
+# A phase of PROTOCOL with a text field (a TextArea) and a budget longer than any benchmark.
+TEXT_PHASE_ID = "haalbaarheid"
+TEXT_PHASE_TITLE = "Fase 5 van 7"
+TEXT_FIELD_ID = "haalbaar"
+RUNNING_WORD = "LOOPT"  # the state line while the clock runs
 BARE_APP = Path(__file__).resolve().parent / "bare_app.py"
+# Starts (and pauses) the meeting window's clock, also while a text field has the focus; the
+# bare app starts its countdown with the same key.
+START_KEY = "f2"
+START_KEY_BYTES = b"\x1bOQ"  # what an xterm-like terminal sends for F2
 
 BASELINE = "bare Textual app"
-SUBJECT = "intervisie run screen"
+DIGITS_ONLY = "bare Digits only"
+SUBJECT = "meeting window"
+BEAMER = "beamer"
 
 
-def bare_command() -> list[str]:
-    return [str(PYTHON), str(BARE_APP)]
+def bare_command(*, digits_only: bool = False) -> list[str]:
+    return [str(PYTHON), str(BARE_APP), *(["--digits-only"] if digits_only else [])]
+
+
+def intervisie() -> str:
+    return str(VENV_BIN / "intervisie")
 
 
 def app_command(session_path: Path) -> list[str]:
     folder = str(session_path.parent)
-    return [str(VENV_BIN / "intervisie"), "--sessions-dir", folder, "resume", str(session_path)]
+    return [intervisie(), "--sessions-dir", folder, "resume", str(session_path)]
+
+
+def beamer_command(folder: Path) -> list[str]:
+    return [intervisie(), "--sessions-dir", str(folder), "beamer"]
+
+
+def beamer_missing() -> str | None:
+    """Why the beamer cannot be measured yet (``intervisie beamer`` not there), or None."""
+    done = subprocess.run(
+        [intervisie(), "beamer", "--help"], capture_output=True, text=True, check=False
+    )
+    if done.returncode == 0:
+        return None
+    return "skipped: `intervisie beamer` does not exist yet (" + (
+        done.stderr.strip().splitlines() or [f"exit {done.returncode}"]
+    )[-1] + ")"
 
 
 def bare_ready() -> dict[str, Marker]:
@@ -39,9 +78,9 @@ def bare_ready() -> dict[str, Marker]:
 
 
 def app_ready() -> dict[str, Marker]:
-    """The run screen is ready when its clock reads 05:00 and the state line says KLAAR (both are
-    set by the screen's first ``tick()``, after the phase panel is built)."""
-    return {"clock": shows_digits("05:00"), "ready": shows_text("KLAAR")}
+    """The run screen is ready when it names the first phase and its state line says KLAAR
+    (set by the screen's first tick, after the phase panel is built)."""
+    return {"phase": shows_text(FIRST_PHASE_TITLE), "ready": shows_text(READY_WORD)}
 
 
 @contextmanager
@@ -56,18 +95,42 @@ def sessions_folder(prefix: str) -> Iterator[Path]:
 
 def new_session_file(folder: Path) -> Path:
     """A fresh, not yet started session of ``handelingsgericht``, saved and unlocked."""
+    from intervisie_tui.engine.store import create_session_file
+
+    handle = create_session_file(folder, _new_session())
+    handle.close()
+    return handle.path
+
+
+def session_at_text_field(folder: Path) -> Path:
+    """A session of ``handelingsgericht`` that has run up to ``TEXT_PHASE_ID``, a phase with a
+    text field, saved and unlocked. It was running when saved, so it reopens paused (a file
+    left running means the program was killed) and the benchmark starts it with ``START_KEY``."""
+    from intervisie_tui.engine.clock import SystemClock
+    from intervisie_tui.engine.runner import SessionRunner
+    from intervisie_tui.engine.store import create_session_file
+
+    session = _new_session()
+    runner = SessionRunner(session, SystemClock())
+    runner.start()
+    ids = [phase.id for phase in session.protocol.phases]
+    for _ in range(ids.index(TEXT_PHASE_ID)):
+        runner.next()
+    runner.sync()
+    handle = create_session_file(folder, session)
+    handle.close()
+    return handle.path
+
+
+def _new_session():  # -> Session (imported lazily)
     from intervisie_tui.engine.catalog import load_catalog
     from intervisie_tui.engine.session import Session
-    from intervisie_tui.engine.store import create_session_file
 
     entry = load_catalog().get(PROTOCOL)
     if entry is None:
         raise RuntimeError(f"built-in protocol {PROTOCOL!r} not found")
-    session = Session.new(
+    return Session.new(
         entry.loaded.protocol,
         protocol_sha256=entry.loaded.sha256,
         created_at=datetime.now().astimezone(),
     )
-    handle = create_session_file(folder, session)
-    handle.close()
-    return handle.path

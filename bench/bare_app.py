@@ -1,25 +1,32 @@
-"""The baseline for the terminal benchmarks: a bare Textual app showing one ``Digits("05:00")``.
+"""The baseline for the terminal benchmarks: a bare Textual app with a 1 Hz ``Digits`` countdown
+and a focused ``TextArea`` (issue 7: what any Textual meeting timer with a note field costs).
 
-Same Python, same Textual version as the app, none of its code: what any Textual countdown
-costs. Run as a script (``python bench/bare_app.py``), so it imports no more than Textual.
+Same Python, same Textual version as the app, none of its code. Run as a script (``python
+bench/bare_app.py``), so it imports no more than Textual.
 
 - At start it shows ``05:00``, as the run screen does for the first phase of
-  ``handelingsgericht``; ``bench/startup.py`` waits for those digits to appear.
-- ``space`` starts a five-minute countdown redrawn from ``set_interval(1, ...)`` (the remaining
-  time comes from ``time.monotonic()``, and the digits are only updated when the text changes),
-  which is what ``bench/idle_cpu.py`` measures. ``q`` quits.
+  ``handelingsgericht``, with the empty ``TextArea`` below it focused (its cursor blinks, as a
+  focused note field's does); ``bench/startup.py`` waits for the digits.
+- ``F2`` starts a five-minute countdown redrawn from ``set_interval(1, ...)`` (the remaining time
+  comes from ``time.monotonic()``; the digits change only when the text changes). It is the key
+  that starts the meeting window's clock while typing, and a focused ``TextArea`` would take a
+  space as text. Typing goes into the ``TextArea``: ``bench/keystroke.py``.
+- ``--digits-only``: the earlier baseline, one ``Digits`` and nothing else, to compare figures
+  measured before issue 7 with.
 """
 
 from __future__ import annotations
 
 import math
+import sys
 import time
 
 from textual.app import App, ComposeResult
 from textual.binding import Binding
-from textual.widgets import Digits
+from textual.widgets import Digits, TextArea
 
 BUDGET_SECONDS = 300.0
+START_KEY = "f2"
 
 
 def countdown(remaining: float) -> str:
@@ -29,17 +36,17 @@ def countdown(remaining: float) -> str:
 
 
 class BareApp(App[None]):
-    BINDINGS = [
-        Binding("space", "start", "Start"),
-        Binding("q", "quit", "Stop"),
-    ]
+    BINDINGS = [Binding(START_KEY, "start", "Start", priority=True)]
 
-    def __init__(self) -> None:
+    def __init__(self, *, text_area: bool = True) -> None:
         super().__init__()
+        self._text_area = text_area
         self._started_at: float | None = None
 
     def compose(self) -> ComposeResult:
         yield Digits(countdown(BUDGET_SECONDS))
+        if self._text_area:
+            yield TextArea(soft_wrap=True)
 
     def action_start(self) -> None:
         if self._started_at is None:
@@ -55,4 +62,4 @@ class BareApp(App[None]):
 
 
 if __name__ == "__main__":
-    BareApp().run()
+    BareApp(text_area="--digits-only" not in sys.argv[1:]).run()

@@ -237,18 +237,28 @@ class Tmux:
         if self._socket_path:  # kill-server leaves the socket file behind
             Path(self._socket_path).unlink(missing_ok=True)
 
-    def _new_session(self, name: str, command: str, cwd: Path = REPO) -> list[str]:
+    def _new_session(
+        self, name: str, command: str, cwd: Path = REPO, size: tuple[int, int] | None = None
+    ) -> list[str]:
+        width, height = size or (self.width, self.height)
         # -P -F: print the new pane's PID (the command's, thanks to exec).
         return [
             "new-session", "-d", "-P", "-F", "#{pane_pid}", "-s", name,
-            "-x", str(self.width), "-y", str(self.height), "-c", str(cwd), command,
+            "-x", str(width), "-y", str(height), "-c", str(cwd), command,
         ]  # fmt: skip
 
-    def launch(self, argv: Sequence[str | os.PathLike[str]], cwd: Path = REPO) -> Pane:
-        """Start ``argv`` in a new detached session; returns once tmux has forked it."""
+    def launch(
+        self,
+        argv: Sequence[str | os.PathLike[str]],
+        cwd: Path = REPO,
+        *,
+        size: tuple[int, int] | None = None,
+    ) -> Pane:
+        """Start ``argv`` in a new detached session (of ``size``, columns x rows, if given
+        instead of the server's); returns once tmux has forked it."""
         self._count += 1
         name = f"bench-{self._count}"
         command = "exec " + shlex.join(str(arg) for arg in argv)
         started = time.perf_counter()
-        done = self.run(*self._new_session(name, command, cwd))
+        done = self.run(*self._new_session(name, command, cwd, size))
         return Pane(self, name, int(done.stdout.strip()), started)
