@@ -31,12 +31,5 @@ def test_key_table_matches_the_key_map() -> None:
         [cell.strip().strip("`") for cell in line.strip("|").split("|")]
         for line in block.strip().splitlines()[2:]
     ]
-    expected = [
-        [
-            k.key.replace("plus", "+").replace("minus", "-").replace("question_mark", "?"),
-            k.typing_key.upper(),
-            k.description,
-        ]
-        for k in RUN_KEYS
-    ]
+    expected = [[k.typing_display, k.single_display, k.description] for k in RUN_KEYS]
     assert rows == expected

@@ -1,4 +1,5 @@
-"""The timekeeper's keys: every RUN_KEYS entry as a single key and, while typing, as its F-key."""
+"""The timekeeper's keys: every RUN_KEYS entry as its always-working key (F-key or ctrl) and,
+in timekeeper mode only, as a single key."""
 
 from __future__ import annotations
 
@@ -7,12 +8,13 @@ from textual.widgets import Input, TextArea
 
 from intervisie_tui.engine.session import TimerStatus
 from intervisie_tui.ui.keys import RUN_KEYS
-from intervisie_tui.ui.screens.dialogs import JumpScreen
+from intervisie_tui.ui.screens.dialogs import ConfirmScreen, JumpScreen
 from intervisie_tui.ui.screens.help import HelpScreen
 from tests.ui.support import (
     SIZE,
     clock_digits,
     run_screen,
+    screen_text,
     session_app,
     text_of,
     type_text,
@@ -29,8 +31,11 @@ def test_the_key_map_is_the_one_documented():
         ("extend", "plus", "f6"),
         ("shorten", "minus", "f7"),
         ("jump", "j", "f5"),
+        ("next_turn", "t", "ctrl+t"),
+        ("previous_turn", "r", "ctrl+r"),
         ("mute", "m", "f8"),
         ("help", "question_mark", "f9"),
+        ("export", None, "ctrl+s"),
         ("quit_session", "q", "f12"),
     ]
 
@@ -46,8 +51,8 @@ def text_field(app) -> TextArea | Input:
 
 
 async def press(pilot, action: str, *, typing: bool) -> TextArea | Input | None:
-    """Press the key for ``action``: the F-key with a text field focused, or the single key
-    with nothing focused. Returns the field that had focus, if any."""
+    """Press the key for ``action``: the F-key with a text field focused, or Esc (timekeeper
+    mode) and then the single key. Returns the field that had focus, if any."""
     app = pilot.app
     if typing:
         field = text_field(app)
@@ -56,8 +61,9 @@ async def press(pilot, action: str, *, typing: bool) -> TextArea | Input | None:
         assert app.focused is field
         await pilot.press(KEYS[action].typing_key)
         return field
-    app.screen.set_focus(None)
-    await pilot.pause()
+    if app.focused is not None or not run_screen(app).timekeeper:
+        await pilot.press("escape")
+    assert run_screen(app).timekeeper
     await pilot.press(KEYS[action].key)
     return None
 
@@ -66,7 +72,7 @@ def field_text(field: TextArea | Input) -> str:
     return field.text if isinstance(field, TextArea) else field.value
 
 
-@pytest.mark.parametrize("typing", [False, True], ids=["single-key", "f-key-while-typing"])
+@pytest.mark.parametrize("typing", [False, True], ids=["timekeeper-mode", "f-key-while-typing"])
 async def test_every_run_key_does_its_action(sessions_dir, clock, typing):
     app = flexible_app(sessions_dir, clock)
     async with app.run_test(size=SIZE) as pilot:
@@ -141,17 +147,27 @@ async def test_every_run_key_does_its_action(sessions_dir, clock, typing):
         ]
 
 
-@pytest.mark.parametrize("key", ["q", "f12"])
-async def test_quit_key_stops_and_keeps_the_session_resumable(sessions_dir, clock, key):
+@pytest.mark.parametrize("keys", [("escape", "q"), ("f12",), ("ctrl+q",)])
+async def test_stopping_asks_first_then_keeps_the_session_resumable(sessions_dir, clock, keys):
     app = flexible_app(sessions_dir, clock)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("space")
+        screen = run_screen(app)
+        await pilot.press("f2")
         clock.advance(42)
-        if key == "f12":
-            field = text_field(app)
-            field.focus()
+        typing = keys != ("escape", "q")
+        if typing:
             await type_text(pilot, "bijna klaar")
-        await pilot.press(key)
+        # The first time the answer is no (Esc or n): the meeting goes on, on the same screen.
+        for stay in ("escape", "n"):
+            await pilot.press(*keys)
+            await pilot.pause()
+            assert isinstance(app.screen, ConfirmScreen)
+            assert "intervisie resume" in await screen_text(pilot)
+            await pilot.press(stay)
+            await pilot.pause()
+            assert app.screen is screen and app.is_running
+        await pilot.press(*keys)
+        await pilot.press("enter")
         await pilot.pause()
     [path] = sessions_dir.glob("*.json")
     assert app.return_value == (
@@ -162,7 +178,7 @@ async def test_quit_key_stops_and_keeps_the_session_resumable(sessions_dir, cloc
     session = load_session(path)
     assert session.status.value == "in_progress"
     assert session.phases[0].actual_seconds == 42
-    if key == "f12":
+    if typing:
         assert session.phases[0].answers == {"hulpvraag": "bijna klaar"}
 
 
@@ -172,9 +188,9 @@ async def test_single_letters_typed_into_a_field_stay_text(sessions_dir, clock, 
     async with app.run_test(size=SIZE) as pilot:
         screen = run_screen(app)
         runner = screen.runner
-        await pilot.press("space")
+        await pilot.press("f2")
         if widget == "Input":  # phase 2 records a list: its "new item" Input
-            await pilot.press("n")
+            await pilot.press("f4")
             await pilot.pause()
         field = screen.query_one("#phase-body").query_one(widget)
         field.focus()
@@ -195,26 +211,63 @@ async def test_single_letters_typed_into_a_field_stay_text(sessions_dir, clock, 
             await pilot.press("enter")
             assert runner.session.answer("appreciating", "wat-werkt-al") == [typed]
 
-        # Escape leaves the field; then the single keys work again.
+        # Escape leaves the field for timekeeper mode; then the single keys work, and the new
+        # phase puts the focus in its first field again, which ends the mode.
         await pilot.press("escape")
         assert app.focused is None
-        assert screen.query_one("#typing-hint").display is False
+        assert screen.timekeeper
+        assert screen.query_one("#timekeeper-banner").display is True
         await pilot.press("n")
         await pilot.pause()
         assert runner.current_index == (2 if widget == "Input" else 1)
+        assert not screen.timekeeper
+        assert app.focused is text_field(app)
 
 
-async def test_typing_hint_shows_while_a_text_field_has_focus(sessions_dir, clock):
+async def test_without_timekeeper_mode_single_keys_do_nothing_even_with_no_focus(
+    sessions_dir, clock
+):
+    """A click on the clock can leave nothing focused: that is not timekeeper mode."""
     app = flexible_app(sessions_dir, clock)
     async with app.run_test(size=SIZE) as pilot:
-        hint = app.screen.query_one("#typing-hint")
-        assert hint.display is False
-        text_field(app).focus()
+        screen = run_screen(app)
+        await pilot.press("f2")
+        screen.set_focus(None)
         await pilot.pause()
-        assert hint.display is True
-        assert text_of(app, "#typing-hint") == (
-            "Tijdens typen: F2 Pauze · F4 Volgende · F3 Vorige · F6 +1 min · F7 −1 min · "
-            "F5 Spring · F8 Bel · F9 Hulp · F12 Stop · Esc veld verlaten"
-        )
+        await type_text(pilot, " nbjmq+-?tr")
+        assert screen.runner.status is TimerStatus.RUNNING
+        assert screen.runner.current_index == 0
+        assert screen.runner.session.phases[0].adjustment_seconds == 0
+        assert app.screen is screen and not app.muted
+
+
+@pytest.mark.parametrize("key", ["tab", "enter"])
+async def test_tab_or_enter_leaves_timekeeper_mode_for_the_first_field(sessions_dir, clock, key):
+    app = flexible_app(sessions_dir, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = run_screen(app)
+        assert app.focused is text_field(app)  # the phase opens with the focus in its field
         await pilot.press("escape")
-        assert hint.display is False
+        assert screen.timekeeper and app.focused is None
+        await pilot.press(key)
+        await pilot.pause()
+        assert not screen.timekeeper
+        assert app.focused is text_field(app)
+        await type_text(pilot, "n")
+        assert field_text(text_field(app)) == "n"
+
+
+async def test_the_key_bar_follows_the_mode_and_the_clock(sessions_dir, clock):
+    app = flexible_app(sessions_dir, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        bar = lambda: text_of(app, "#key-bar")  # noqa: E731
+        assert bar().startswith("F2 Start · F4 Volgende")
+        assert bar().endswith("esc tijdbewaker")
+        await pilot.press("f2")
+        assert bar().startswith("F2 Pauze")
+        await pilot.press("f2")
+        assert bar().startswith("F2 Verder")
+        await pilot.press("escape")
+        assert bar().startswith("␣ Verder · n Volgende")
+        assert "ctrl+s Kopie" in bar()  # no single key for a copy: it writes a file
+        assert bar().endswith("tab/enter typen")

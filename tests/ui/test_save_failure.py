@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import json
 import stat
+from pathlib import Path
 
 import pytest
 from textual.widgets import Input, Static, TextArea
 
 from intervisie_tui.engine import autosave
 from intervisie_tui.engine.store import SessionFile, load_session
-from intervisie_tui.ui.screens.dialogs import ExportScreen
+from intervisie_tui.ui.app import EXIT_COPY_ONLY, EXIT_NOT_SAVED
+from intervisie_tui.ui.screens.dialogs import ExportScreen, UnsavedQuitScreen
 from tests.ui.support import SIZE, make_app, new_session, run_screen, save_new, tick, type_text
 
 TYPED = "Wat werkt er al bij L.?"
@@ -45,7 +47,7 @@ async def test_save_failure_banner_retry_and_export(sessions_dir, clock, disk, t
         runner = screen.runner
         banner = screen.query_one("#save-banner", Static)
         assert banner.display is False
-        await pilot.press("space")
+        await pilot.press("f2")
         await tick(pilot, clock, 5)
         assert banner.display is False
 
@@ -59,7 +61,7 @@ async def test_save_failure_banner_retry_and_export(sessions_dir, clock, disk, t
         assert banner.region.height > 0
         assert str(banner.content) == (
             f"⚠ Opslaan mislukt (No space left on device): {path} — niets is verloren, "
-            "opnieuw proberen loopt; e: kopie elders bewaren"
+            "opnieuw proberen loopt; ctrl+s: kopie elders bewaren"
         )
         # Nothing typed is lost: it is in the session in memory (the file is behind).
         assert runner.session.answer("probleeminventarisatie", "hulpvraag") == TYPED
@@ -72,13 +74,15 @@ async def test_save_failure_banner_retry_and_export(sessions_dir, clock, disk, t
         assert disk.failures == 1
         assert banner.display is True
 
-        # A copy elsewhere, while the sessions folder still cannot be written.
-        await pilot.press("escape", "e")
+        # A copy elsewhere, while the sessions folder still cannot be written: ctrl+s works
+        # while typing; the suggestion is in the program's own exports folder.
+        await pilot.press("ctrl+s")
         export = app.screen
         assert isinstance(export, ExportScreen)
         field = export.query_one("#export-path", Input)
         assert field.value == str(export.suggestion)
-        assert export.suggestion.name == f"intervisie-{runner.session.id}.json"
+        exports = sessions_dir / "exports"
+        assert export.suggestion == exports / f"intervisie-{runner.session.id}.json"
         copy = tmp_path / "usb" / "intervisie-kopie.json"
         copy.parent.mkdir()
         await type_text(pilot, str(copy))  # the suggestion is selected: typing replaces it
@@ -103,16 +107,54 @@ async def test_save_failure_banner_retry_and_export(sessions_dir, clock, disk, t
         assert saved.phases[0].actual_seconds == 11
 
 
-async def test_quitting_while_the_disk_is_full_says_the_session_was_not_saved(
+async def _stop_while_the_disk_is_full(pilot, disk) -> UnsavedQuitScreen:
+    await pilot.press("f2")
+    await type_text(pilot, TYPED)
+    disk.full = True
+    await pilot.press("f12")
+    await pilot.pause()
+    dialog = pilot.app.screen
+    assert isinstance(dialog, UnsavedQuitScreen)
+    return dialog
+
+
+async def test_stopping_while_the_disk_is_full_offers_a_copy_first(
+    sessions_dir, clock, disk, tmp_path
+):
+    path = save_new(sessions_dir, new_session("oplossingsgericht", clock))
+    app = make_app(sessions_dir, clock, path=path)
+    async with app.run_test(size=SIZE) as pilot:
+        dialog = await _stop_while_the_disk_is_full(pilot, disk)
+        field = dialog.query_one("#copy-path", Input)
+        assert field.value == str(Path.home() / f"intervisie-{path.stem[-8:]}.json")
+        # Esc stays in the meeting: nothing is given up.
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.is_running
+        assert run_screen(app).runner.session.answer("probleeminventarisatie", "hulpvraag")
+        # Again, now with a copy: the program ends and says where the copy is.
+        dialog = await _stop_while_the_disk_is_full(pilot, disk)
+        copy = tmp_path / "kopie.json"
+        dialog.query_one("#copy-path", Input).value = str(copy)
+        await pilot.press("enter")
+        await pilot.pause()
+    assert app.return_code == EXIT_COPY_ONLY
+    assert str(copy) in app.return_value
+    assert json.loads(copy.read_text(encoding="utf-8"))["phases"][0]["answers"] == {
+        "hulpvraag": TYPED + TYPED
+    }
+
+
+async def test_stopping_without_saving_takes_an_explicit_choice_and_says_so(
     sessions_dir, clock, disk
 ):
     path = save_new(sessions_dir, new_session("oplossingsgericht", clock))
     app = make_app(sessions_dir, clock, path=path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("space")
-        disk.full = True
-        await pilot.press("q")
+        await _stop_while_the_disk_is_full(pilot, disk)
+        await pilot.click("#discard")
         await pilot.pause()
+    assert app.return_code == EXIT_NOT_SAVED
     assert app.return_value == f"LET OP: sessie niet opgeslagen in {path}"
 
 
@@ -122,7 +164,7 @@ async def test_failing_atomic_write_shows_the_banner_too(sessions_dir, clock, mo
     app = make_app(sessions_dir, clock, path=path)
     async with app.run_test(size=SIZE) as pilot:
         screen = run_screen(app)
-        await pilot.press("space")
+        await pilot.press("f2")
 
         def no_room(target, data):
             raise OSError(28, "No space left on device")

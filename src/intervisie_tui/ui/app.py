@@ -7,7 +7,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from textual.app import App, SystemCommand
+from textual.command import CommandPalette
 from textual.screen import Screen
+from textual.theme import ThemeProvider
 
 from intervisie_tui.engine.autosave import AutoSaver
 from intervisie_tui.engine.catalog import Catalog, CatalogEntry, load_catalog
@@ -20,9 +22,14 @@ from intervisie_tui.engine.store import (
     SessionFile,
     SessionLocked,
     create_session_file,
+    ensure_private_dir,
     open_session_file,
 )
 from intervisie_tui.ui.theme import HIGH_CONTRAST
+
+# Exit statuses after a session whose file could not be written (0 means saved as usual).
+EXIT_COPY_ONLY = 3
+EXIT_NOT_SAVED = 4
 
 
 @dataclass
@@ -159,15 +166,115 @@ class IntervisieApp(App[str | None]):
             return f"Sessie bewaard in {path} — verder met: intervisie resume {session.id}"
         return f"Sessie bewaard in {path}"
 
+    @property
+    def exports_dir(self) -> Path:
+        """Copies go into a private folder the program owns, never the working folder."""
+        return self.sessions_dir / "exports"
+
+    def export_copy(self, *, default_dir: Path | None = None) -> None:
+        """Ask where to put a copy of the open session, write it, and say where it went."""
+        from intervisie_tui.ui.screens.dialogs import ExportScreen
+
+        if self.saver is None or self.runner is None:
+            return
+        directory = default_dir or self.exports_dir
+        suggestion = directory / f"intervisie-{self.runner.session.id}.json"
+
+        def chosen(target: Path | None) -> None:
+            if target is not None:
+                self._write_copy(target)
+
+        self.push_screen(ExportScreen(suggestion), chosen)
+
+    def _write_copy(self, target: Path) -> bool:
+        assert self.saver is not None
+        try:
+            if target.parent == self.exports_dir:
+                ensure_private_dir(target.parent)
+            self.saver.export_to(target)
+        except OSError as error:
+            self.notify(
+                f"Kopie mislukt: {error.strerror or error}: {target}",
+                severity="error",
+                timeout=10,
+                markup=False,
+            )
+            return False
+        self.notify(f"Kopie bewaard in {target}", timeout=10, markup=False)
+        return True
+
     async def action_quit(self) -> None:
-        self.exit(self.close_session())
+        """Ending the program while a session is open always asks: the screen is projected
+        and a stray key must not take it away; a session that cannot be saved is never left
+        without offering a copy elsewhere first."""
+        from intervisie_tui.ui.screens.dialogs import ConfirmScreen, UnsavedQuitScreen
+
+        if self.saver is None or self.runner is None:
+            self.exit()
+            return
+        if isinstance(self.screen, ConfirmScreen | UnsavedQuitScreen):
+            return
+        session = self.runner.session
+        if self.saver.flush():
+
+            def confirmed(answer: bool | None) -> None:
+                if answer:
+                    self.exit(self.close_session())
+
+            self.push_screen(
+                ConfirmScreen(
+                    "Programma stoppen?",
+                    "De sessie is bewaard en blijft te hervatten: "
+                    f"intervisie resume {session.id}",
+                    yes="Stoppen (j)",
+                    no="Blijven (n)",
+                ),
+                confirmed,
+            )
+            return
+
+        def decided(choice: Path | bool | None) -> None:
+            if isinstance(choice, Path):
+                if self._write_copy(choice):
+                    self.close_session()
+                    self.exit(
+                        f"LET OP: sessie niet opgeslagen in de sessiemap; kopie in {choice}"
+                        f" — verder met: intervisie resume {choice}",
+                        return_code=EXIT_COPY_ONLY,
+                    )
+            elif choice is True:
+                farewell = self.close_session()
+                self.exit(farewell, return_code=EXIT_NOT_SAVED)
+
+        self.push_screen(
+            UnsavedQuitScreen(
+                self.saver.error or "Opslaan mislukt",
+                Path.home() / f"intervisie-{session.id}.json",
+            ),
+            decided,
+        )
+
+    def action_help_quit(self) -> None:
+        self.notify("Stoppen: F12 of ctrl+q (er komt eerst een vraag)", markup=False)
 
     def on_unmount(self) -> None:
         # A closed terminal or SIGTERM ends the app without action_quit: save what we have.
         self.close_session()
 
+    def action_command_palette(self) -> None:
+        if not CommandPalette.is_open(self):
+            self.push_screen(
+                CommandPalette(id="--command-palette", placeholder="Zoek een actie…")
+            )
+
+    def search_themes(self) -> None:
+        self.push_screen(CommandPalette(providers=[ThemeProvider], placeholder="Zoek een thema…"))
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        """Textual's own commands, in Dutch; no screenshot, which would write the screen (a
+        child's data) into the working folder."""
+        yield SystemCommand("Thema", "Kies de kleuren van het scherm", self.action_change_theme)
+        yield SystemCommand("Stoppen", "Het programma beëindigen (met vraag)", self.action_quit)
         commands = getattr(screen, "palette_commands", None)
         if commands is not None:
             yield from commands()

@@ -1,5 +1,12 @@
-"""The timekeeper's key map, in one table that the bindings, the help overlay, the command
-palette and the README are all made from, so they cannot disagree."""
+"""The timekeeper's key map, in one table that the bindings, the key bar, the help overlay, the
+command palette and the README are all made from, so they cannot disagree.
+
+The key model, because the note-taker types without looking where the focus is:
+- the always-working keys are F-keys and ctrl-combinations, which typing never produces;
+- single keys (space, n, b, ...) act only in *timekeeper mode*: entered with Esc, shown by a
+  banner, and left as soon as a field gets the focus (Tab, Enter, a click, a new phase). Outside
+  that mode no letter, digit or sign typed anywhere is a command.
+"""
 
 from __future__ import annotations
 
@@ -7,54 +14,92 @@ from dataclasses import dataclass
 
 from textual.binding import Binding
 
+from intervisie_tui.engine.session import TimerStatus
+
+SINGLE_KEY_SYMBOLS = {"space": "␣", "plus": "+", "minus": "−", "question_mark": "?"}
+
 
 @dataclass(frozen=True)
 class RunKey:
     action: str
-    key: str  # single key, when no text field has focus
-    typing_key: str  # works while typing, too
-    label: str  # footer
+    key: str | None  # single key, only in timekeeper mode
+    typing_key: str  # works always, also while typing
+    label: str  # key bar
     description: str  # help overlay and command palette
 
     @property
+    def single_display(self) -> str:
+        return "" if self.key is None else SINGLE_KEY_SYMBOLS.get(self.key, self.key)
+
+    @property
+    def typing_display(self) -> str:
+        return self.typing_key.upper() if self.typing_key.startswith("f") else self.typing_key
+
+    @property
     def display(self) -> str:
-        single = {"space": "␣", "plus": "+", "minus": "-", "question_mark": "?"}.get(
-            self.key, self.key
-        )
-        return f"{single}/{self.typing_key.upper()}"
+        single = self.single_display
+        return f"{single}/{self.typing_display}" if single else self.typing_display
 
 
 RUN_KEYS: tuple[RunKey, ...] = (
-    RunKey("toggle_pause", "space", "f2", "Pauze", "Klok starten, pauzeren of laten doorlopen"),
+    RunKey("toggle_pause", "space", "f2", "Start", "Klok starten, pauzeren of laten doorlopen"),
     RunKey("next_phase", "n", "f4", "Volgende", "Naar de volgende fase; in de laatste: afronden"),
     RunKey("previous_phase", "b", "f3", "Vorige", "Terug naar de vorige fase"),
     RunKey("extend", "plus", "f6", "+1 min", "Eén minuut meer voor deze fase"),
     RunKey("shorten", "minus", "f7", "−1 min", "Eén minuut minder voor deze fase"),
     RunKey("jump", "j", "f5", "Spring", "Naar een fase naar keuze"),
+    RunKey("next_turn", "t", "ctrl+t", "Beurt", "In een ronde: de volgende spreker"),
+    RunKey("previous_turn", "r", "ctrl+r", "Beurt terug", "In een ronde: de vorige spreker"),
     RunKey("mute", "m", "f8", "Bel", "Bel aan of uit wanneer de fasetijd op is"),
-    RunKey("help", "question_mark", "f9", "Hulp", "Alle toetsen"),
-    RunKey("quit_session", "q", "f12", "Stop", "Stoppen; de sessie blijft te hervatten"),
+    RunKey("help", "question_mark", "f9", "Hulp", "Alle toetsen, gespreksregels en uitleg"),
+    RunKey("export", None, "ctrl+s", "Kopie", "Kopie van de sessie elders bewaren"),
+    RunKey("quit_session", "q", "f12", "Stop", "Stoppen, na een vraag; de sessie blijft bewaard"),
 )
 
 EXTRA_KEYS: tuple[tuple[str, str], ...] = (
-    ("esc", "Tekstveld verlaten; daarna werken de enkele toetsen weer"),
-    ("tab", "Naar het volgende veld (shift+tab: vorige)"),
-    ("ctrl+p", "Alle acties, ook afronden, afbreken en thema"),
-    ("+ / -", "In een turflijst: aantal ophogen / verlagen"),
-    ("delete", "In een lijst: gekozen item verwijderen"),
-    ("e", "Kopie van de sessie elders bewaren"),
+    ("esc", "Tijdbewakermodus: losse toetsen werken, tot een veld de focus krijgt"),
+    ("tab / enter", "Uit de tijdbewakermodus: terug naar het eerste veld"),
+    ("tab", "Naar het volgende invulveld (shift+tab: vorige)"),
+    ("ctrl+↑", "Vanuit een invulveld naar zijn lijst: enter wijzigt, delete verwijdert"),
+    ("ctrl+p", "Alle acties, ook afronden en afbreken"),
 )
 
 
+def pause_label(status: TimerStatus) -> str:
+    """Before the clock has started, the key starts it; the bar must not say "Pauze" then."""
+    if status is TimerStatus.RUNNING:
+        return "Pauze"
+    if status is TimerStatus.PAUSED:
+        return "Verder"
+    return "Start"
+
+
 def run_bindings() -> list[Binding]:
-    """Single keys show in the footer; the F-keys are announced by the typing hint instead,
-    because both will not fit in 80 columns. The F-keys have priority: a focused TextArea
-    binds F6 (select line) and F7 (select all) itself, and would otherwise swallow them."""
-    single = [Binding(k.key, k.action, k.label) for k in RUN_KEYS]
-    typing = [Binding(k.typing_key, k.action, k.label, show=False, priority=True) for k in RUN_KEYS]
-    return single + typing
+    """Always-working keys have priority: a focused TextArea binds F6 (select line) and F7
+    (select all) itself and would otherwise swallow them. Single keys go through
+    ``timekeeper(...)``, which the screen enables only in timekeeper mode."""
+    always = [Binding(k.typing_key, k.action, k.label, show=False, priority=True) for k in RUN_KEYS]
+    single = [
+        Binding(k.key, f"timekeeper('{k.action}')", k.label, show=False)
+        for k in RUN_KEYS
+        if k.key is not None
+    ]
+    return always + single
 
 
-def typing_hint() -> str:
-    keys = " · ".join(f"{k.typing_key.upper()} {k.label}" for k in RUN_KEYS)
-    return f"Tijdens typen: {keys} · Esc veld verlaten"
+def key_bar(status: TimerStatus, *, timekeeper: bool) -> str:
+    """The bottom line: the keys that work right now, in the mode the screen is in."""
+    parts = []
+    for key in RUN_KEYS:
+        label = pause_label(status) if key.action == "toggle_pause" else key.label
+        shown = key.single_display if timekeeper and key.key else key.typing_display
+        parts.append(f"{shown} {label}")
+    tail = "tab/enter typen" if timekeeper else "esc tijdbewaker"
+    return " · ".join([*parts, tail])
+
+
+def timekeeper_banner() -> str:
+    return (
+        "TIJDBEWAKER — losse toetsen werken (␣ n b + − j t m ? q) · "
+        "tab of enter: terug naar typen"
+    )

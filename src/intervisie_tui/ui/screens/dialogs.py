@@ -1,4 +1,5 @@
-"""Small modal questions the run screen asks: confirm, pick a phase, export a copy."""
+"""Small modal questions the run screen asks: confirm, pick a phase, export a copy, and what to
+do when the session cannot be saved."""
 
 from __future__ import annotations
 
@@ -22,10 +23,13 @@ class ConfirmScreen(ModalScreen[bool]):
         Binding("n,escape", "answer(False)", "Nee"),
     ]
 
-    def __init__(self, question: str, detail: str = "") -> None:
+    def __init__(
+        self, question: str, detail: str = "", *, yes: str = "Ja (j)", no: str = "Nee (n)"
+    ) -> None:
         super().__init__(classes="dialog-screen")
         self.question = question
         self.detail = detail
+        self.labels = (yes, no)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -33,8 +37,9 @@ class ConfirmScreen(ModalScreen[bool]):
             if self.detail:
                 yield Static(self.detail, classes="dialog-detail", markup=False)
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Ja (j)", id="yes", variant="primary")
-                yield Button("Nee (n)", id="no")
+                yield Button(self.labels[0], id="yes", variant="primary")
+                yield Button(self.labels[1], id="no")
+            yield Static("Enter of j: ja · Esc of n: nee", classes="hint")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "yes")
@@ -125,4 +130,53 @@ class NoteScreen(ModalScreen[str | None]):
         self.dismiss(event.value.strip())
 
     def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class UnsavedQuitScreen(ModalScreen[Path | bool | None]):
+    """Stopping while the session file cannot be written: a copy elsewhere comes first, and
+    leaving without one takes a deliberate choice. Returns the copy's path, True for "stop
+    without saving", or None to stay."""
+
+    BINDINGS = [Binding("escape", "stay", "Blijven")]
+
+    def __init__(self, error: str, suggestion: Path) -> None:
+        super().__init__(classes="dialog-screen")
+        self.error = error
+        self.suggestion = suggestion
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static("De sessie kan niet worden opgeslagen", classes="dialog-title")
+            yield Static(
+                f"{self.error}\nWat sinds de laatste keer is vastgelegd staat alleen nog in dit "
+                "programma. Bewaar eerst een kopie elders:",
+                classes="dialog-detail",
+                markup=False,
+            )
+            yield Input(str(self.suggestion), id="copy-path")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Kopie bewaren en stoppen", id="copy", variant="primary")
+                yield Button("Blijven (esc)", id="stay")
+                yield Button("Stoppen zonder opslaan", id="discard", variant="error")
+            yield Static("Enter: kopie bewaren en stoppen · Esc: blijven", classes="hint")
+
+    def _copy(self) -> None:
+        text = self.query_one("#copy-path", Input).value.strip()
+        if text:
+            self.dismiss(Path(text).expanduser())
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self._copy()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "copy":
+            self._copy()
+        elif event.button.id == "discard":
+            self.dismiss(True)
+        else:
+            self.dismiss(None)
+
+    def action_stay(self) -> None:
         self.dismiss(None)

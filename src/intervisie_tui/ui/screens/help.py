@@ -1,36 +1,58 @@
-"""The key map as an overlay, for the timekeeper who forgot a key mid-meeting."""
+"""The help overlay: the keys, and the protocol's own rules and help panels, for the timekeeper
+who forgot a key mid-meeting and the group that wants the ground rules back on the wall."""
 
 from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Static
+from textual.widgets import Collapsible, DataTable, Static
 
+from intervisie_tui.engine.protocol import Protocol
 from intervisie_tui.ui.keys import EXTRA_KEYS, RUN_KEYS
 
 
 class HelpScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape,question_mark,f9,q", "close", "Sluiten")]
+    BINDINGS = [Binding("escape,f9", "close", "Sluiten")]
 
-    def __init__(self) -> None:
+    def __init__(self, protocol: Protocol | None = None) -> None:
         super().__init__(classes="dialog-screen")
+        self.protocol = protocol
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="help-dialog"):
-            yield Static("Toetsen tijdens de sessie", classes="dialog-title")
-            yield DataTable(id="help-keys", cursor_type="none", zebra_stripes=True)
-            yield Static("Enkele toetsen buiten tekstvelden; F-toetsen altijd.", classes="hint")
-            yield Static("Escape of ? sluit dit venster.", classes="hint")
+            yield Static("Hulp tijdens de sessie", classes="dialog-title")
+            with VerticalScroll(id="help-body"):
+                if self.protocol is not None and self.protocol.rules:
+                    yield Static("Gespreksregels", classes="section-title")
+                    rules = "\n".join(f"• {rule}" for rule in self.protocol.rules)
+                    yield Static(rules, id="help-rules", markup=False)
+                yield Static("Toetsen", classes="section-title")
+                yield DataTable(id="help-keys", cursor_type="none", zebra_stripes=True)
+                yield Static(
+                    "F-toetsen en ctrl-toetsen werken altijd, ook tijdens het typen. Losse "
+                    "toetsen alleen in de tijdbewakermodus (Esc); typen in een veld is nooit "
+                    "een opdracht.",
+                    classes="hint",
+                )
+                if self.protocol is not None:
+                    for panel in self.protocol.help:
+                        text = "\n".join([panel.text, *(f"• {i}" for i in panel.items)]).strip()
+                        yield Collapsible(
+                            Static(text, markup=False), title=Content(panel.title), collapsed=True
+                        )
+            yield Static("Esc of F9 sluit dit venster.", classes="hint")
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns("Toets", "Tijdens typen", "Wat")
+        table.add_columns("Altijd", "Tijdbewaker", "Wat")
         for key in RUN_KEYS:
-            single = key.display.split("/")[0]
-            table.add_row(Text(single), Text(key.typing_key.upper()), Text(key.description))
+            table.add_row(
+                Text(key.typing_display), Text(key.single_display), Text(key.description)
+            )
         for keys, description in EXTRA_KEYS:
             table.add_row(Text(keys), Text(""), Text(description))
 

@@ -8,23 +8,23 @@ also drives a projector.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from pathlib import Path
 
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Collapsible, Footer, Input, Static, TextArea
+from textual.widgets import Collapsible, Static
 
 from intervisie_tui.engine.autosave import AutoSaver
 from intervisie_tui.engine.protocol import Order, Phase
 from intervisie_tui.engine.runner import NavigationError, SessionRunner, Snapshot, WarningLevel
 from intervisie_tui.engine.session import TimerStatus
-from intervisie_tui.ui.keys import RUN_KEYS, run_bindings, typing_hint
-from intervisie_tui.ui.screens.dialogs import ConfirmScreen, ExportScreen, JumpScreen
+from intervisie_tui.ui.keys import RUN_KEYS, key_bar, run_bindings, timekeeper_banner
+from intervisie_tui.ui.screens.dialogs import ConfirmScreen, JumpScreen
 from intervisie_tui.ui.screens.help import HelpScreen
 from intervisie_tui.ui.widgets.clock import PhaseClock
 from intervisie_tui.ui.widgets.fields import FieldEditor, editor_for
@@ -47,13 +47,19 @@ def next_redraw_delay(snapshot: Snapshot, speed: float | None) -> float:
     return min(IDLE_REDRAW_SECONDS, until_change / (speed or 1.0) + REDRAW_MARGIN_SECONDS)
 
 
+class PhaseBody(VerticalScroll, can_focus=False):
+    """The phase's texts and fields. Not focusable itself: Tab goes from field to field, never
+    to the scroll area, where typed words would be lost."""
+
+
 class RunScreen(Screen[None]):
     BINDINGS = [
         *run_bindings(),
-        Binding("escape", "leave_field", "Veld verlaten", show=False),
-        Binding("e", "export", "Kopie elders", show=False),
+        Binding("escape", "leave_field", "Tijdbewaker", show=False),
+        Binding("enter,tab", "back_to_typing", "Typen", show=False),
     ]
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (140, "-wide")]
+    timekeeper: reactive[bool] = reactive(False)
 
     def __init__(self, runner: SessionRunner, saver: AutoSaver, *, speed: float | None) -> None:
         super().__init__()
@@ -80,15 +86,16 @@ class RunScreen(Screen[None]):
                 yield PhaseClock(id="clock")
                 yield Static("", id="phase-title", markup=False)
                 yield Static("", id="phase-who", markup=False)
-                yield VerticalScroll(id="phase-body")
-        yield Static(typing_hint(), id="typing-hint", markup=False)
-        yield Footer(compact=True, show_command_palette=False)
+                yield PhaseBody(id="phase-body")
+        yield Static(timekeeper_banner(), id="timekeeper-banner", markup=False)
+        yield Static("", id="key-bar", markup=False)
 
     async def on_mount(self) -> None:
         self._clock = self.query_one(PhaseClock)
         self._rail = self.query_one(PhaseRail)
         self._title = self.query_one("#run-title", Static)
         self._banner = self.query_one("#save-banner", Static)
+        self._key_bar = self.query_one("#key-bar", Static)
         self._redraw_timer: Timer | None = None
         self._save_timer: Timer | None = None
         await self.show_phase()
@@ -115,6 +122,7 @@ class RunScreen(Screen[None]):
         await body.remove_children()
         await body.mount_all(self._phase_widgets(phase))
         body.scroll_home(animate=False)
+        self.action_back_to_typing()
 
     def _phase_widgets(self, phase: Phase) -> Iterable[Widget]:
         if phase.instruction:
@@ -125,7 +133,7 @@ class RunScreen(Screen[None]):
                 yield Static(f"• {question}", classes="question", markup=False)
         for rule in phase.rules:
             yield Static(f"! {rule}", classes="rule", markup=False)
-        for spec in phase.fields:
+        for spec in phase.fields:  # TEMP until recorded_fields
             yield editor_for(self.runner.session, phase.id, spec)
         panels = list(phase.help)
         for panel in panels:
@@ -154,6 +162,7 @@ class RunScreen(Screen[None]):
         if over and not self._was_over and not self.app.muted:  # type: ignore[attr-defined]
             self.app.bell()
         self._was_over = snapshot.level is WarningLevel.OVER
+        self._show_key_bar()
         self.saver.poll()
         self._show_banner()
         self._schedule_redraw(snapshot)
@@ -162,7 +171,7 @@ class RunScreen(Screen[None]):
         banner = self._banner
         error = self.saver.error
         text = (
-            f"⚠ {error} — niets is verloren, opnieuw proberen loopt; e: kopie elders bewaren"
+            f"⚠ {error} — niets is verloren, opnieuw proberen loopt; ctrl+s: kopie elders bewaren"
             if error
             else ""
         )
@@ -170,15 +179,41 @@ class RunScreen(Screen[None]):
             banner.update(text)
             banner.display = bool(text)
 
+    # -- the key model -------------------------------------------------------------------------
+
+    def _show_key_bar(self) -> None:
+        text = key_bar(self.runner.status, timekeeper=self.timekeeper)
+        if str(self._key_bar.content) != text:
+            self._key_bar.update(text)
+
+    def watch_timekeeper(self, timekeeper: bool) -> None:
+        self.set_class(timekeeper, "-timekeeper")
+        self._show_key_bar()
+
     def on_descendant_focus(self) -> None:
-        self._show_typing_hint()
+        # Any field taking the focus ends timekeeper mode: from then on, typing is text again.
+        self.timekeeper = False
 
-    def on_descendant_blur(self) -> None:
-        self._show_typing_hint()
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("timekeeper", "back_to_typing"):
+            return self.timekeeper
+        return True
 
-    def _show_typing_hint(self) -> None:
-        typing = isinstance(self.focused, Input | TextArea)
-        self.query_one("#typing-hint", Static).display = typing
+    async def action_timekeeper(self, action: str) -> None:
+        """A single key's command; ``check_action`` lets it through only in timekeeper mode."""
+        result = getattr(self, f"action_{action}")()
+        if result is not None:
+            await result
+
+    def action_leave_field(self) -> None:
+        self.set_focus(None)
+        self.timekeeper = True
+
+    def action_back_to_typing(self) -> None:
+        """Focus the phase's first text field, so typing goes there without a key first."""
+        fields = self.query_one("#phase-body").query("TextArea, Input")
+        self.set_focus(next(iter(fields), None))
+        self.timekeeper = False
 
     def on_field_editor_recorded(self, event: FieldEditor.Recorded) -> None:
         """Typing is saved one debounce delay after the first unsaved keystroke."""
@@ -289,13 +324,10 @@ class RunScreen(Screen[None]):
         self.tick()
 
     def action_help(self) -> None:
-        self.app.push_screen(HelpScreen())
+        self.app.push_screen(HelpScreen(self.protocol))
 
     async def action_quit_session(self) -> None:
         await self.app.action_quit()
-
-    def action_leave_field(self) -> None:
-        self.set_focus(None)
 
     def action_finish(self) -> None:
         if not self._attempt(self._check_started):
@@ -328,23 +360,7 @@ class RunScreen(Screen[None]):
         )
 
     def action_export(self) -> None:
-        session = self.runner.session
-        suggestion = Path.home() / f"intervisie-{session.id}.json"
-
-        def chosen(target: Path | None) -> None:
-            if target is None:
-                return
-            try:
-                self.saver.export_to(target)
-            except OSError as error:
-                self.notify(
-                    f"Kopie mislukt: {error.strerror or error}", severity="error", markup=False
-                )
-                return
-            # Widget.notify renders markup by default: a path may hold "[backup]" or "[/]".
-            self.notify(f"Kopie bewaard: {target}", markup=False)
-
-        self.app.push_screen(ExportScreen(suggestion), chosen)
+        self.app.export_copy()  # type: ignore[attr-defined]
 
     def palette_commands(self) -> Iterable[SystemCommand]:
         for key in RUN_KEYS:
@@ -355,9 +371,6 @@ class RunScreen(Screen[None]):
             "Sessie afronden", "Klok stoppen en naar het overzicht", self.action_finish
         )
         yield SystemCommand("Sessie afbreken", "Stoppen zonder af te ronden", self.action_abandon)
-        yield SystemCommand(
-            "Kopie elders bewaren (e)", "Bijv. als opslaan mislukt", self.action_export
-        )
 
     def _palette(self, action: str) -> Callable[[], object]:
         return getattr(self, f"action_{action}")
