@@ -7,7 +7,8 @@ from pydantic import ValidationError
 
 from intervisie_tui.engine.messages import translate
 from intervisie_tui.engine.protocol import MAX_PHASE_MINUTES, FieldSpec, Order, Protocol
-from tests.builders import make_protocol, phase_dict, protocol_dict
+from intervisie_tui.engine.protocol_loader import load_protocol
+from tests.builders import BUILTIN_PROTOCOLS, make_protocol, phase_dict, protocol_dict
 
 
 def problems(data: dict) -> list[tuple[tuple, str]]:
@@ -324,3 +325,34 @@ def test_flexible_order_and_optional_parts_load() -> None:
     assert protocol.preparation is not None
     assert protocol.preparation.title == "Voorbereiding"
     assert protocol.help[0].items == ["een", "twee"]
+
+
+# -- rounds ---------------------------------------------------------------------------------
+
+
+def test_a_phase_is_a_round_only_when_it_says_so() -> None:
+    protocol = make_protocol(phases=[phase_dict(1), phase_dict(2, round=True)])
+    assert [p.round for p in protocol.phases] == [False, True]
+
+
+@pytest.mark.parametrize("value", ["true", 1, "ja"])
+def test_round_must_be_true_or_false(value: object) -> None:
+    assert problems(protocol_dict(phases=[phase_dict(1, round=value)])) == [
+        (("phases", 0, "round"), "moet true of false zijn")
+    ]
+
+
+def test_shipped_rounds_are_where_the_seeds_have_turns() -> None:
+    rounds = {
+        (loaded.protocol.id, phase.id)
+        for loaded in (load_protocol(path) for path in sorted(BUILTIN_PROTOCOLS.glob("*.toml")))
+        for phase in loaded.protocol.phases
+        if phase.round
+    }
+    assert rounds == {
+        ("handelingsgericht", "verheldering"),
+        ("handelingsgericht", "onderwijsbehoeften"),
+        ("leren-van-successen", "verdieping"),
+        ("leren-van-successen-ouders", "verdieping"),
+        ("basis-intervisie", "adviesronde"),
+    }

@@ -22,12 +22,20 @@ from intervisie_tui.engine.runner import (
     SessionRunner,
     observe,
 )
-from intervisie_tui.engine.session import TimerStatus
-from tests.builders import make_protocol, make_session
+from intervisie_tui.engine.session import Participant, Role, TimerStatus
+from tests.builders import make_protocol, make_session, phase_dict
 
 TOLERANCE = 1e-6
 WALL_TOLERANCE = 1e-4
 MINUTES = [5, 10, 2.5, 0.5, 7]
+ROUNDS = {1, 3}  # phases in which the colleagues speak in turn
+TEAM = [
+    Participant(name="Ahmed", roles=[Role.VOORZITTER]),
+    Participant(name="Carla", roles=[Role.INBRENGER]),
+    Participant(name="Bea", roles=[Role.DEELNEMER]),
+    Participant(name="Daan", roles=[Role.TIJDBEWAKER]),
+]
+SPEAKERS = ["Bea", "Daan"]
 
 operations = st.one_of(
     st.tuples(st.just("advance"), st.floats(min_value=0, max_value=900, allow_nan=False)),
@@ -44,6 +52,8 @@ operations = st.one_of(
     st.tuples(st.just("snapshot")),
     st.tuples(st.just("finish")),
     st.tuples(st.just("abandon")),
+    st.tuples(st.just("next_turn")),
+    st.tuples(st.just("previous_turn")),
 )
 
 
@@ -56,6 +66,17 @@ class Model:
     phase_seconds: list[float] = field(default_factory=lambda: [0.0] * len(MINUTES))
     adjustments: list[float] = field(default_factory=lambda: [0.0] * len(MINUTES))
     running_total: float = 0.0
+    speakers: list[str] = field(default_factory=list)
+    turn: int | None = None
+    turn_start: float = 0.0
+    events_added: int = 0
+
+    def enter(self, index: int) -> None:
+        """A move (or the start) logs one event, and a round's first turn one more."""
+        self.current = index
+        self.turn = 0 if index in ROUNDS else None
+        self.turn_start = self.phase_seconds[index]
+        self.events_added = 1 + (index in ROUNDS and bool(self.speakers))
 
     @property
     def active(self) -> bool:
@@ -64,6 +85,7 @@ class Model:
     def expect(self, op: tuple) -> str | None:
         """Apply ``op``; return None if allowed, else the NavigationError kind expected."""
         kind = op[0]
+        self.events_added = 0 if kind in ("advance", "sync", "snapshot") else 1
         if kind == "advance":
             if self.status == "running":
                 assert self.current is not None
@@ -75,12 +97,13 @@ class Model:
         if kind == "start":
             if self.status != "not_started":
                 return "nav"
-            self.status, self.current = "running", 0
+            self.status = "running"
+            self.enter(0)
             return None
         if kind == "abandon":
             if self.status in ("finished", "abandoned"):
                 return "nav"
-            self.status = "abandoned"
+            self.status, self.turn = "abandoned", None
             return None
         if kind == "resume" or (kind == "toggle" and self.status != "running"):
             if self.status != "paused":
@@ -98,27 +121,35 @@ class Model:
         if kind == "next":
             if self.current + 1 >= len(self.planned):
                 return "nav"
-            self.current += 1
+            self.enter(self.current + 1)
         elif kind == "previous":
             if self.current == 0:
                 return "nav"
             if self.strict and not op[1]:
                 return "override"
-            self.current -= 1
+            self.enter(self.current - 1)
         elif kind == "jump":
             target, override = op[1], op[2]
             if not 0 <= target < len(self.planned) or target == self.current:
                 return "nav"
             if self.strict and not override and target != self.current + 1:
                 return "override"
-            self.current = target
+            self.enter(target)
+        elif kind in ("next_turn", "previous_turn"):
+            if self.current not in ROUNDS or not self.speakers:
+                return "nav"
+            assert self.turn is not None
+            if kind == "previous_turn" and self.turn == 0:
+                return "nav"
+            self.turn += 1 if kind == "next_turn" else -1
+            self.turn_start = self.phase_seconds[self.current]
         elif kind == "adjust":
             budget = self.planned[self.current] + self.adjustments[self.current]
             if budget + op[1] * 60 <= 0:
                 return "nav"
             self.adjustments[self.current] += op[1] * 60
         elif kind == "finish":
-            self.status = "finished"
+            self.status, self.turn = "finished", None
         return None
 
 
@@ -167,6 +198,24 @@ def check_invariants(runner: SessionRunner, model: Model, clock: FakeClock) -> N
         expected = model.planned[i] + model.adjustments[i] - model.phase_seconds[i]
         assert snap.remaining_seconds == pytest.approx(expected, abs=TOLERANCE)
         assert runner.phase_elapsed(i) == pytest.approx(model.phase_seconds[i], abs=TOLERANCE)
+    assert runner.session.timer.turn == model.turn
+    if model.turn is None or not model.speakers:
+        assert snap.turn is None
+    else:
+        assert model.current is not None
+        assert snap.turn is not None
+        assert snap.turn.speaker == model.speakers[model.turn % len(model.speakers)]
+        assert snap.turn.elapsed_seconds == pytest.approx(
+            model.phase_seconds[model.current] - model.turn_start, abs=TOLERANCE
+        )
+    if snap.turn is None:
+        assert seen.turn is None
+    else:
+        assert seen.turn is not None
+        assert (seen.turn.speaker, seen.turn.number) == (snap.turn.speaker, snap.turn.number)
+        assert seen.turn.elapsed_seconds == pytest.approx(
+            snap.turn.elapsed_seconds, abs=WALL_TOLERANCE
+        )
     assert snap.projected_remaining_seconds >= 0
     if model.status in ("finished", "abandoned"):
         assert snap.projected_remaining_seconds == 0
@@ -186,14 +235,24 @@ def check_invariants(runner: SessionRunner, model: Model, clock: FakeClock) -> N
     order=st.sampled_from(["strict", "flexible"]),
     ops=st.lists(operations, min_size=1, max_size=80),
     start_first=st.booleans(),
+    with_team=st.booleans(),
 )
 def test_random_operations_keep_the_books_exact(
-    order: str, ops: list[tuple], start_first: bool
+    order: str, ops: list[tuple], start_first: bool, with_team: bool
 ) -> None:
     clock = FakeClock()
-    protocol = make_protocol(order=order, minutes=MINUTES)
-    runner = SessionRunner(make_session(protocol, clock), clock)
-    model = Model(strict=order == "strict", planned=[m * 60 for m in MINUTES])
+    phases = [
+        phase_dict(i + 1, minutes=m, round=i in ROUNDS) for i, m in enumerate(MINUTES)
+    ]
+    protocol = make_protocol(order=order, phases=phases)
+    session = make_session(protocol, clock)
+    session.participants = TEAM if with_team else []
+    runner = SessionRunner(session, clock)
+    model = Model(
+        strict=order == "strict",
+        planned=[m * 60 for m in MINUTES],
+        speakers=SPEAKERS if with_team else [],
+    )
     if start_first:
         ops = [("start",), *ops]
     for op in ops:
@@ -201,14 +260,12 @@ def test_random_operations_keep_the_books_exact(
         expected = model.expect(op)
         if expected is None:
             apply(runner, clock, op)
-            if op[0] not in ("advance", "sync", "snapshot"):
-                assert len(runner.session.events) == events_before + 1
-                event = runner.session.events[-1]
+            assert len(runner.session.events) == events_before + model.events_added
+            if model.events_added:
+                event = runner.session.events[-model.events_added]
                 assert event.at == clock.now()
                 if op[0] in ("previous", "jump"):
                     assert event.override is bool(op[-1])
-            else:
-                assert len(runner.session.events) == events_before
         else:
             error = OverrideRequired if expected == "override" else NavigationError
             with pytest.raises(error):

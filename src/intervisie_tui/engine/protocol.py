@@ -91,6 +91,7 @@ class Phase(Strict):
     rules: list[Text] = []
     help: list[HelpPanel] = []
     warning_minutes: float | None = Field(default=None, gt=0, le=MAX_PHASE_MINUTES)
+    round: bool = False
     fields: list[FieldSpec] = []
 
     @field_validator("fields")

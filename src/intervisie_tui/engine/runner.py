@@ -23,6 +23,7 @@ from intervisie_tui.engine.session import (
     TimerStatus,
     Visit,
 )
+from intervisie_tui.engine.speakers import round_speakers
 
 
 class NavigationError(Exception):
@@ -62,6 +63,23 @@ class PhaseView:
 
 
 @dataclass(frozen=True)
+class TurnView:
+    """The speaker in a round phase; ``next_speaker`` is None after the last one of this go-round
+    (``next_turn`` then starts the round again from the first)."""
+
+    speaker: str
+    next_speaker: str | None
+    number: int  # 1-based position in the round
+    count: int
+    guide_seconds: float | None  # the phase's budget shared out; a soft guide, not a limit
+    elapsed_seconds: float  # running time of this turn
+
+
+MIN_TURN_GUIDE_SECONDS = 30.0
+"""Below half a minute per speaker a per-turn guide is noise: the phase is too short to share."""
+
+
+@dataclass(frozen=True)
 class Snapshot:
     """Everything a screen shows, derived from one clock reading so the parts agree."""
 
@@ -75,6 +93,7 @@ class Snapshot:
     budget_seconds: float
     projected_remaining_seconds: float
     speed: float = 1.0  # meeting seconds per real second (``--speed``)
+    turn: TurnView | None = None
 
     @property
     def current_phase(self) -> PhaseView | None:
@@ -173,6 +192,26 @@ def _snapshot(session: Session, live: float, now: datetime) -> Snapshot:
         budget_seconds=sum(r.planned_seconds for r in session.phases),
         projected_remaining_seconds=projected,
         speed=session.rehearsal_speed or 1.0,
+        turn=None if current is None else _turn(session, views[current]),
+    )
+
+
+def _turn(session: Session, view: PhaseView) -> TurnView | None:
+    timer = session.timer
+    if timer.turn is None or not session.protocol.phases[view.index].round:
+        return None
+    speakers = round_speakers(session.participants)
+    if not speakers:
+        return None
+    position = timer.turn % len(speakers)
+    guide = view.budget_seconds / len(speakers)
+    return TurnView(
+        speaker=speakers[position],
+        next_speaker=speakers[position + 1] if position + 1 < len(speakers) else None,
+        number=position + 1,
+        count=len(speakers),
+        guide_seconds=guide if guide >= MIN_TURN_GUIDE_SECONDS else None,
+        elapsed_seconds=max(0.0, view.actual_seconds - (timer.turn_started_seconds or 0.0)),
     )
 
 
@@ -226,6 +265,7 @@ class SessionRunner:
         self._running_since = self.clock.monotonic()
         self._set_status(TimerStatus.RUNNING)
         self._record(EventKind.START)
+        self._entered()
 
     def pause(self) -> None:
         self._require(TimerStatus.RUNNING, "de klok loopt niet")
@@ -273,6 +313,16 @@ class SessionRunner:
         """Whether moving to ``target`` needs confirmation, so the UI can ask before it tries."""
         index = self._active_index()
         return self.session.protocol.order is Order.STRICT and target != index + 1
+
+    def next_turn(self) -> None:
+        """The next colleague's turn; after the last one the round starts again."""
+        self._start_turn(self._turn_index() + 1)
+
+    def previous_turn(self) -> None:
+        turn = self._turn_index()
+        if turn == 0:
+            raise NavigationError("dit is de eerste beurt van de ronde")
+        self._start_turn(turn - 1)
 
     def adjust(self, minutes: float) -> None:
         index = self._active_index()
@@ -334,6 +384,7 @@ class SessionRunner:
         self._leave()
         self._enter(target)
         self._record(kind, phase=source, to_phase=self.session.phases[target].id, override=override)
+        self._entered()
 
     def _leave(self) -> None:
         self.sync()
@@ -347,7 +398,32 @@ class SessionRunner:
     def _enter(self, index: int) -> None:
         record: PhaseRecord = self.session.phases[index]
         record.visits.append(Visit(started_at=self.clock.now()))
-        self._set_timer(current_phase=index)
+        self._set_timer(current_phase=index, turn=None, turn_started_seconds=None)
+
+    def _entered(self) -> None:
+        """After the move is logged: a round phase begins with its first speaker's turn."""
+        index = self.current_index
+        assert index is not None
+        if self.session.protocol.phases[index].round:
+            self._start_turn(0)
+
+    def _turn_index(self) -> int:
+        index = self._active_index()
+        if not self.session.protocol.phases[index].round or self.session.timer.turn is None:
+            raise NavigationError("in deze fase is er geen ronde met beurten")
+        if not round_speakers(self.session.participants):
+            raise NavigationError(
+                "niemand om de beurt te geven: vul bij het opzetten de deelnemers in"
+            )
+        return self.session.timer.turn
+
+    def _start_turn(self, turn: int) -> None:
+        index = self.current_index
+        assert index is not None
+        self._set_timer(turn=turn, turn_started_seconds=self.phase_elapsed(index))
+        speakers = round_speakers(self.session.participants)
+        if speakers:
+            self._record(EventKind.TURN, speaker=speakers[turn % len(speakers)])
 
     def _set_status(self, status: TimerStatus) -> None:
         # The wall-clock reference for readers of the file exists only while the clock runs.
@@ -360,6 +436,7 @@ class SessionRunner:
     def _end(self, timer: TimerStatus, status: SessionStatus, kind: EventKind) -> None:
         self._running_since = None
         self._set_status(timer)
+        self._set_timer(turn=None, turn_started_seconds=None)
         self.session.status = status
         self.session.ended_at = self.clock.now()
         self._record(kind)

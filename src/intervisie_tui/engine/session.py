@@ -157,6 +157,7 @@ class EventKind(StrEnum):
     FINISH = "finish"
     ABANDON = "abandon"
     RESTORE = "restore"
+    TURN = "turn"
 
 
 class Event(Model):
@@ -167,6 +168,7 @@ class Event(Model):
     minutes: float | None = None
     override: bool = False
     elapsed_seconds: float = Field(ge=0, description="Running time of the session at the event.")
+    speaker: Annotated[str, StringConstraints(max_length=200)] | None = None
 
 
 class Timer(Model):
@@ -175,11 +177,15 @@ class Timer(Model):
     ``synced_at`` is the wall-clock time at which the open visit's ``seconds`` were last brought
     up to date while the clock runs; a second program following the file adds the time since
     then, so its countdown does not lag by the time between saves. None when not running.
+    ``turn`` counts the turns taken in a round phase (None in other phases) and
+    ``turn_started_seconds`` is the phase's running time at which the current turn began.
     """
 
     status: TimerStatus = TimerStatus.NOT_STARTED
     current_phase: int | None = None
     synced_at: AwareDatetime | None = None
+    turn: int | None = Field(default=None, ge=0)
+    turn_started_seconds: float | None = Field(default=None, ge=0)
 
 
 def new_session_id() -> str:
@@ -212,8 +218,9 @@ class Session(Model):
     def _migrate(cls, data: Any) -> Any:
         """Read every earlier version; saving then writes the current one.
 
-        Version 2 only added keys with defaults (``timer.synced_at``), so a version 1 file is a
-        version 2 file with an older number. A missing number is read as 1.
+        Version 2 only added keys with defaults (``timer.synced_at``, turns, a phase's
+        ``round``), so a version 1 file is a version 2 file with an older number. A missing
+        number is read as 1.
         """
         if isinstance(data, dict):
             version = data.get("schema_version", 1)

@@ -1,0 +1,124 @@
+"""Names for a phase's ``who`` and the speakers of a round, from the set-up's participants."""
+
+from __future__ import annotations
+
+import tomllib
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from intervisie_tui.engine.session import Participant, Role
+from intervisie_tui.engine.speakers import round_speakers, who_names
+from tests.builders import BUILTIN_PROTOCOLS
+
+TEAM = [
+    Participant(name="Ahmed", roles=[Role.VOORZITTER]),
+    Participant(name="Bea", roles=[Role.TIJDBEWAKER]),
+    Participant(name="Carla", roles=[Role.INBRENGER]),
+    Participant(name="Daan", roles=[Role.DEELNEMER, Role.NOTULIST]),
+    Participant(name="Eva", roles=[Role.DEELNEMER]),
+]
+
+
+def test_round_speakers_leave_out_the_case_owner_and_a_chair_only() -> None:
+    assert round_speakers(TEAM) == ["Bea", "Daan", "Eva"]
+
+
+def test_a_chair_who_also_takes_part_takes_turns() -> None:
+    team = [Participant(name="Ahmed", roles=[Role.VOORZITTER, Role.DEELNEMER]), *TEAM[1:]]
+    assert round_speakers(team) == ["Ahmed", "Bea", "Daan", "Eva"]
+
+
+def test_a_case_owner_never_takes_a_turn_whatever_else_they_do() -> None:
+    team = [
+        Participant(name="Carla", roles=[Role.DEELNEMER, Role.INBRENGER]),
+        Participant(name="Fenna", roles=[Role.INBRENGER]),
+        Participant(name="Gijs", roles=[Role.NOTULIST]),
+    ]
+    assert round_speakers(team) == ["Gijs"]
+
+
+def test_set_up_order_is_kept() -> None:
+    assert round_speakers(list(reversed(TEAM))) == ["Eva", "Daan", "Bea"]
+
+
+def test_nobody_set_up() -> None:
+    assert round_speakers([]) == []
+
+
+# Every ``who`` in the shipped protocols, with TEAM.
+SHIPPED_WHO = {
+    "inbrenger": "Carla (inbrenger)",
+    "collega's": "Bea, Daan, Eva",
+    "allen": "allen",
+    "inbrenger, geholpen door de collega's": "Carla (inbrenger), geholpen door Bea, Daan, Eva",
+    "voorzitter en inbrenger": "Ahmed (voorzitter) en Carla (inbrenger)",
+    "inbrenger, collega's vragen": "Carla (inbrenger), Bea, Daan, Eva vragen",
+    "collega's (inbrenger verlaat de ruimte), daarna allen": (
+        "Bea, Daan, Eva (Carla (inbrenger) verlaat de ruimte), daarna allen"
+    ),
+    "begeleider (voorzitter)": "begeleider (voorzitter: Ahmed)",
+    "deelnemers vragen, inbrenger antwoordt": "Bea, Daan, Eva vragen, Carla (inbrenger) antwoordt",
+    "deelnemers; inbrenger luistert": "Bea, Daan, Eva; Carla (inbrenger) luistert",
+    "leerkracht (inbrenger); ouders luisteren": "leerkracht (inbrenger: Carla); ouders luisteren",
+    "ouders schrijven, begeleider clustert": "ouders schrijven, Ahmed (begeleider) clustert",
+    "ouders vragen, leerkracht antwoordt": "ouders vragen, leerkracht antwoordt",
+    "ouders (inbrengers); overige ouders en leerkracht luisteren": (
+        "ouders (inbrengers: Carla); overige ouders en leerkracht luisteren"
+    ),
+    "ouders en leerkracht schrijven, begeleider clustert": (
+        "ouders en leerkracht schrijven, Ahmed (begeleider) clustert"
+    ),
+    "ouders en leerkracht vragen, inbrengers antwoorden": (
+        "ouders en leerkracht vragen, Carla (inbrengers) antwoorden"
+    ),
+}
+
+
+def test_every_shipped_who_is_covered() -> None:
+    found = set()
+    for path in BUILTIN_PROTOCOLS.glob("*.toml"):
+        found |= {p["who"] for p in tomllib.loads(path.read_text(encoding="utf-8"))["phases"]}
+    assert found == set(SHIPPED_WHO)
+
+
+@pytest.mark.parametrize(("who", "expected"), sorted(SHIPPED_WHO.items()))
+def test_shipped_who_with_names(who: str, expected: str) -> None:
+    assert who_names(who, TEAM) == expected
+
+
+@pytest.mark.parametrize(
+    ("who", "expected"),
+    [
+        ("de inbrenger", "Carla (inbrenger)"),
+        ("Inbrenger en Collega’s", "Carla (Inbrenger) en Bea, Daan, Eva"),
+        ("de deelnemers", "Bea, Daan, Eva"),
+        ("tijdbewaker en notulist", "Bea (tijdbewaker) en Daan (notulist)"),
+        ("notulist (tijdbewaker)", "Daan (notulist) (tijdbewaker: Bea)"),
+        ("een deelnemer", "een deelnemer"),  # one of them: which one is not known
+        ("inbrengersgroep, collega'sachtig", "inbrengersgroep, collega'sachtig"),
+    ],
+)
+def test_who_variants(who: str, expected: str) -> None:
+    assert who_names(who, TEAM) == expected
+
+
+def test_two_case_owners() -> None:
+    team = [*TEAM, Participant(name="Fenna", roles=[Role.INBRENGER])]
+    assert who_names("ouders (inbrengers)", team) == "ouders (inbrengers: Carla, Fenna)"
+    assert who_names("inbrenger", team) == "Carla, Fenna (inbrenger)"
+
+
+def test_roles_without_names_stay_as_written() -> None:
+    team = [Participant(name="Carla", roles=[Role.INBRENGER])]
+    assert who_names("voorzitter en inbrenger", team) == "voorzitter en Carla (inbrenger)"
+    assert who_names("inbrenger, geholpen door de collega's", team) == (
+        "Carla (inbrenger), geholpen door de collega's"
+    )
+    assert who_names("begeleider (voorzitter)", team) == "begeleider (voorzitter)"
+
+
+@given(st.text(max_size=300))
+def test_without_participants_nothing_changes(who: str) -> None:
+    assert who_names(who, []) == who
