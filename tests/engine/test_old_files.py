@@ -72,9 +72,10 @@ def test_loads_resumes_advances_saves_and_reloads(old_file: Path) -> None:
             else:
                 runner.resume()
             clock.advance(75)
-            if runner.current_index is not None and runner.current_index + 1 < len(
-                session.phases
-            ):
+            assert runner.current_index is not None
+            phase_id = session.phases[runner.current_index].id
+            session.set_answer(phase_id, "aantekeningen", "Genoteerd met de nieuwe versie.")
+            if runner.current_index + 1 < len(session.phases):
                 runner.next()
                 clock.advance(30)
             runner.finish()
@@ -87,6 +88,8 @@ def test_loads_resumes_advances_saves_and_reloads(old_file: Path) -> None:
     if as_loaded["status"] is not SessionStatus.IN_PROGRESS:
         # An ended session loses nothing by being written in today's format.
         assert reloaded.model_dump() == as_loaded
+    else:
+        assert "Genoteerd met de nieuwe versie." in render_markdown(reloaded)
 
 
 @pytest.mark.parametrize("path", COMPLETED, ids=lambda path: f"{path.parent.name}/{path.name}")

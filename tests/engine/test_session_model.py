@@ -265,3 +265,38 @@ def test_other_versions_are_refused(session: Session, version: object) -> None:
     data["schema_version"] = version
     with pytest.raises(ValidationError):
         Session.model_validate(data)
+
+
+# -- the notes field of every phase ---------------------------------------------------------
+
+
+def test_every_phase_records_notes_after_its_own_fields(session: Session) -> None:
+    first, second = session.protocol.phases
+    assert [f.id for f in first.recorded_fields] == [*(f["id"] for f in FIELDS), "aantekeningen"]
+    [notes] = second.recorded_fields
+    assert (notes.id, notes.label, notes.type) == ("aantekeningen", "Aantekeningen", "text")
+
+
+def test_notes_are_answers_like_any_other(session: Session) -> None:
+    session.set_answer("fase-2", "aantekeningen", "Bram vertelt over de kring.")
+    loaded = Session.model_validate_json(session.model_dump_json())
+    assert loaded.answer("fase-2", "aantekeningen") == "Bram vertelt over de kring."
+    assert session.field_spec("fase-1", "aantekeningen").label == "Aantekeningen"
+    with pytest.raises(ValueError, match="text"):
+        session.set_answer("fase-2", "aantekeningen", ["geen", "tekst"])
+
+
+def test_the_protocol_copy_is_not_changed_by_the_notes_field(session: Session) -> None:
+    written = json.loads(session.model_dump_json())["protocol"]["phases"]
+    assert [len(p.get("fields", [])) for p in written] == [len(FIELDS), 0]
+    assert session.protocol.phases[1].fields == []
+
+
+def test_a_declared_notes_field_is_not_doubled() -> None:
+    own = {"id": "aantekeningen", "label": "Wat opviel", "type": "list"}
+    protocol = make_protocol(phases=[phase_dict(1, fields=[own])])
+    [spec] = protocol.phases[0].recorded_fields
+    assert (spec.label, spec.type) == ("Wat opviel", "list")
+    session = make_session(protocol)
+    session.set_answer("fase-1", "aantekeningen", ["een", "lijst"])
+    assert session.answer("fase-1", "aantekeningen") == ["een", "lijst"]

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from intervisie_tui.engine.atomic import write_atomically
+from intervisie_tui.engine.notes import NOTES_FIELD_ID, NOTES_LABEL
 from intervisie_tui.timefmt import clock, dutch_date
 
 if TYPE_CHECKING:
@@ -310,6 +311,8 @@ def document_from_json(raw: dict[str, Any], *, anonymous: bool = False) -> Sessi
 
 def _phase(number: int, spec: dict[str, Any], record: dict[str, Any]) -> Phase:
     fields = [_dict(f) for f in _list(spec.get("fields", []))]
+    if all(f.get("id") != NOTES_FIELD_ID for f in fields):  # as Phase.recorded_fields
+        fields.append({"id": NOTES_FIELD_ID, "label": NOTES_LABEL, "type": "text"})
     answers_raw = _dict(record.get("answers", {}))
     answers = []
     for field_spec in fields:

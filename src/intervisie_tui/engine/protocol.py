@@ -18,6 +18,8 @@ from pydantic import (
     model_validator,
 )
 
+from intervisie_tui.engine.notes import NOTES_FIELD_ID, NOTES_LABEL
+
 SCHEMA_VERSION = 1
 MAX_PHASE_MINUTES = 240
 
@@ -105,6 +107,15 @@ class Phase(Strict):
     @property
     def planned_seconds(self) -> float:
         return self.minutes * 60
+
+    @property
+    def recorded_fields(self) -> list[FieldSpec]:
+        """What a session records in this phase: the declared fields, then a free notes field
+        (unless the protocol already declares one with that id). The protocol itself is left
+        as written, so its copy in a session file stays what the coordinator wrote."""
+        if any(spec.id == NOTES_FIELD_ID for spec in self.fields):
+            return list(self.fields)
+        return [*self.fields, FieldSpec(id=NOTES_FIELD_ID, label=NOTES_LABEL)]
 
 
 class PreparationQuestion(Strict):

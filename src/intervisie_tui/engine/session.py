@@ -234,7 +234,7 @@ class Session(Model):
         if [p.id for p in self.phases] != expected:
             raise ValueError("fasen komen niet overeen met het protocol in het bestand")
         for record, phase in zip(self.phases, self.protocol.phases, strict=True):
-            specs = {f.id: f for f in phase.fields}
+            specs = {f.id: f for f in phase.recorded_fields}
             for field_id, value in record.answers.items():
                 spec = specs.get(field_id)
                 if spec is None:
@@ -284,7 +284,7 @@ class Session(Model):
     def field_spec(self, phase_id: str, field_id: str) -> FieldSpec:
         for phase in self.protocol.phases:
             if phase.id == phase_id:
-                for spec in phase.fields:
+                for spec in phase.recorded_fields:
                     if spec.id == field_id:
                         return spec
         raise KeyError(f"{phase_id}.{field_id}")
