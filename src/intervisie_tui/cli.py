@@ -388,7 +388,7 @@ _STATUS = {"in_progress": "loopt nog", "completed": "afgerond", "abandoned": "af
 
 
 def _session_table(rows: list[SessionSummary], today: date, within: int) -> str:
-    from intervisie_tui.documents.common import dutch_date, one_line
+    from intervisie_tui.documents.common import dutch_date, dutch_datetime, one_line
 
     header = ("DATUM", "ID", "PROTOCOL", "CASUS", "STATUS", "AFSPRAKEN", "EVALUATIE")
     table = [header]
@@ -404,7 +404,7 @@ def _session_table(rows: list[SessionSummary], today: date, within: int) -> str:
             evaluation += " (te laat)" if s.next_evaluation < today else " (binnenkort)"
         table.append(
             (
-                s.created_at.strftime("%d-%m-%Y %H:%M"),
+                dutch_datetime(s.created_at),
                 s.id,
                 _cut(one_line(s.protocol_title), 36),
                 _cut(one_line(s.pupil), 16) or "—",

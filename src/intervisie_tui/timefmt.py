@@ -26,11 +26,21 @@ def countdown(remaining: float) -> str:
 
 
 def schedule(delta_seconds: float) -> str:
-    """Ahead of or behind the total budget, in words; within half a minute counts as on time."""
-    if abs(delta_seconds) < 30:
+    """Ahead of or behind the total budget, in words: ``op schema``, ``10 s achter``,
+    ``2 min voor``.
+
+    "op schema" only under one second, the resolution of every clock on screen: a phase
+    clock showing ``+00:10`` and a meeting line saying "op schema" would contradict each
+    other. Under a minute the seconds are truncated like ``clock`` (so both change at the same
+    moment); from a minute on, whole minutes rounded to the nearest (half a minute up).
+    """
+    seconds = abs(delta_seconds)
+    if seconds < 1:
         return "op schema"
     word = "achter" if delta_seconds > 0 else "voor"
-    return f"{clock(abs(delta_seconds))} {word}"
+    if seconds < 60:
+        return f"{int(seconds)} s {word}"
+    return f"{math.floor(seconds / 60 + 0.5)} min {word}"
 
 
 def minutes(value: float) -> str:
@@ -52,4 +62,10 @@ def parse_date(text: str) -> date:
 
 
 def dutch_date(value: date) -> str:
-    return value.strftime("%d-%m-%Y")
+    """The one way a date reads, on screen and in documents: dd-mm-jjjj."""
+    return f"{value.day:02d}-{value.month:02d}-{value.year:04d}"
+
+
+def dutch_datetime(value: datetime) -> str:
+    """A moment as dd-mm-jjjj HH:MM, in the time zone it carries."""
+    return f"{dutch_date(value)} {value.hour:02d}:{value.minute:02d}"

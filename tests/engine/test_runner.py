@@ -586,3 +586,30 @@ def test_many_tiny_ticks_do_not_drift() -> None:
     runner.sync()
     assert runner.phase_elapsed(0) == pytest.approx(3600, abs=1e-6)
     assert runner.snapshot().remaining_seconds == pytest.approx(300 - 3600, abs=1e-6)
+
+
+def test_meeting_line_after_back_and_return(strict: SessionRunner, clock: FakeClock) -> None:
+    """Leaving phase 2 after 3 of its 10 minutes makes it done, 7 minutes ahead; returning
+    makes it current again with those 7 minutes, and the meeting back on schedule."""
+    strict.start()
+    clock.advance(300)
+    strict.next()
+    clock.advance(180)
+    strict.previous(override=True)
+    snap = strict.snapshot()
+    assert [v.state for v in snap.phases] == [
+        PhaseState.CURRENT,
+        PhaseState.DONE,
+        PhaseState.UPCOMING,
+        PhaseState.UPCOMING,
+    ]
+    assert [v.remaining_seconds for v in snap.phases] == [0, 420, 150, 240]
+    assert snap.projected_remaining_seconds == 150 + 240
+    assert snap.schedule_delta_seconds == -420
+    clock.advance(20)  # phase 1 runs over on its second visit
+    assert strict.snapshot().phases[0].remaining_seconds == -20
+    strict.next()
+    snap = strict.snapshot()
+    assert snap.phases[1].state is PhaseState.CURRENT
+    assert snap.projected_remaining_seconds == 420 + 150 + 240
+    assert snap.schedule_delta_seconds == 20

@@ -8,6 +8,7 @@ nothing may change); anything else is a bug.
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass, field
 from itertools import pairwise
 
@@ -19,6 +20,7 @@ from intervisie_tui.engine.clock import FakeClock
 from intervisie_tui.engine.runner import (
     NavigationError,
     OverrideRequired,
+    PhaseState,
     SessionRunner,
     observe,
 )
@@ -281,3 +283,57 @@ def test_random_operations_keep_the_books_exact(
     assert [r.actual_seconds for r in restored.phases] == pytest.approx(
         model.phase_seconds, abs=TOLERANCE
     )
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    order=st.sampled_from(["strict", "flexible"]),
+    ops=st.lists(operations, min_size=1, max_size=60),
+)
+def test_the_meeting_line_counts_every_phase_as_what_it_is(order: str, ops: list[tuple]) -> None:
+    """After any back, jump, adjust or pause: a phase visited and left is done, the current one
+    (also one returned to) is current with what is left of its budget, the rest is to come with
+    its whole budget; and the projection is honest: a group that from here on takes exactly the
+    remaining budgets ends at ``elapsed + projected``, as far from the plan as the line said."""
+    clock = FakeClock()
+    phases = [phase_dict(i + 1, minutes=m, round=i in ROUNDS) for i, m in enumerate(MINUTES)]
+    runner = SessionRunner(make_session(make_protocol(order=order, phases=phases), clock), clock)
+    runner.start()
+    for op in ops:
+        if op[0] in ("finish", "abandon"):
+            continue
+        with contextlib.suppress(NavigationError):
+            apply(runner, clock, op)
+    snap = runner.snapshot()
+    current = runner.current_index
+    assert current is not None
+    expected_states = [
+        PhaseState.CURRENT
+        if index == current
+        else PhaseState.DONE
+        if record.visits
+        else PhaseState.UPCOMING
+        for index, record in enumerate(runner.session.phases)
+    ]
+    assert [view.state for view in snap.phases] == expected_states
+    for view in snap.phases:
+        assert view.remaining_seconds == pytest.approx(view.budget_seconds - view.actual_seconds)
+    assert snap.projected_remaining_seconds == pytest.approx(
+        sum(max(0.0, v.remaining_seconds) for v in snap.phases if v.state is not PhaseState.DONE)
+    )
+
+    # Play the rest exactly by the remaining budgets.
+    if runner.status is TimerStatus.PAUSED:
+        runner.resume()
+    clock.advance(max(0.0, snap.phases[current].remaining_seconds))
+    for view in snap.phases:
+        if view.state is PhaseState.UPCOMING:
+            runner.jump(view.index, override=True)
+            clock.advance(view.budget_seconds)
+    runner.finish()
+    final = runner.snapshot()
+    assert final.projected_remaining_seconds == 0
+    assert final.elapsed_seconds == pytest.approx(
+        snap.elapsed_seconds + snap.projected_remaining_seconds, abs=TOLERANCE
+    )
+    assert final.schedule_delta_seconds == pytest.approx(snap.schedule_delta_seconds, abs=TOLERANCE)

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from intervisie_tui.engine.atomic import write_atomically
 from intervisie_tui.engine.notes import NOTES_FIELD_ID, NOTES_LABEL
-from intervisie_tui.timefmt import clock, dutch_date
+from intervisie_tui.timefmt import clock, dutch_date, dutch_datetime
 
 if TYPE_CHECKING:
     from intervisie_tui.engine.session import Session
@@ -59,10 +59,6 @@ def clean(text: str) -> str:
 def one_line(text: str) -> str:
     """Cleaned text on one line, for a cell of a list."""
     return " ".join(clean(text).split())
-
-
-def dutch_datetime(value: datetime) -> str:
-    return value.strftime("%d-%m-%Y %H:%M")
 
 
 def minutes_text(seconds: float) -> str:

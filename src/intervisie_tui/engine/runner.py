@@ -61,6 +61,11 @@ class PhaseView:
     def overrun_seconds(self) -> float:
         return max(0.0, self.actual_seconds - self.budget_seconds)
 
+    @property
+    def remaining_seconds(self) -> float:
+        """Budget left in this phase; negative once it ran over."""
+        return self.budget_seconds - self.actual_seconds
+
 
 @dataclass(frozen=True)
 class TurnView:

@@ -19,6 +19,7 @@ from pathlib import Path
 from intervisie_tui.engine.problems import FileProblems
 from intervisie_tui.engine.session import Session, TallyItem
 from intervisie_tui.engine.store import load_session
+from intervisie_tui.timefmt import dutch_date
 
 
 def fold(text: str) -> str:
@@ -61,7 +62,7 @@ def _answer_texts(answer: object) -> Iterator[str]:
 
 def _date_texts(value: date) -> Iterator[str]:
     yield value.isoformat()
-    yield value.strftime("%d-%m-%Y")
+    yield dutch_date(value)
 
 
 def session_text(session: Session) -> str:
