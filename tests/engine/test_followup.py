@@ -8,7 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from intervisie_tui.engine.followup import due_agreements, mark_evaluated
+from intervisie_tui.engine.followup import (
+    UNDATED,
+    due_agreements,
+    evaluation_dates,
+    mark_evaluated,
+    separate_evaluation_date,
+)
 from intervisie_tui.engine.problems import FileProblems
 from intervisie_tui.engine.store import SessionLocked, load_session
 from tests.meetings import (
@@ -54,13 +60,17 @@ def test_due_agreements_overdue_first_and_within_the_horizon(folder: Path) -> No
         ("te laat", 0, first),
         ("vandaag", 0, second),
         ("binnenkort", 3, first),
+        ("zonder datum", 2, first),
     ]
     assert due[0].overdue(TODAY) and not due[1].overdue(TODAY)
+    assert not due[3].overdue(TODAY) and due[3].undated
+    assert [d.evaluation_label for d in due] == ["26-11-2026", "01-12-2026", "15-12-2026", UNDATED]
     assert due[0].pupil == "A." and due[0].protocol_title == "Testprotocol"
     assert due[1].session_id == load_session(second).id
     assert [d.agreement.what for d in due_agreements(folder, TODAY, horizon_days=0)] == [
         "te laat",
         "vandaag",
+        "zonder datum",
     ]
 
 
@@ -171,3 +181,57 @@ def test_mark_evaluated_releases_the_lock(folder: Path) -> None:
     mark_evaluated(path, 0, "x", days_ago(0))
     with open_session_file(path, timeout=0) as handle:
         assert handle.session.agreements[0].evaluation is not None
+
+
+# -- one evaluation date, also for old files -------------------------------------------------
+
+OLD = Path(__file__).resolve().parent.parent / "fixtures" / "sessions-0.1.0"
+
+
+def test_undated_agreements_only_from_meetings_that_ended_and_not_rehearsals(
+    folder: Path,
+) -> None:
+    save(folder, run_meeting(pupil="R.", agreements=[agreement("lopend")], end="none"))
+    save(folder, run_meeting(pupil="O.", agreements=[agreement("oefening")], rehearsal=10))
+    save(folder, run_meeting(pupil="A.", agreements=[agreement("afgebroken")], end="abandon"))
+    assert [d.agreement.what for d in due_agreements(folder, TODAY)] == ["afgebroken"]
+
+
+def test_an_old_separate_evaluation_date_feeds_the_follow_up(folder: Path) -> None:
+    folder.mkdir()
+    for name in ("oplossingsgericht-completed.json", "oplossingsgericht-skipped-phases.json"):
+        (folder / name).write_bytes((OLD / name).read_bytes())
+    due = due_agreements(folder, date(2027, 1, 20))
+    assert [(d.agreement.what, d.evaluation_label, d.date_from_field) for d in due] == [
+        ("L. krijgt na de instructie een time-timer van 10 minuten op tafel.", "14-12-2026", False),
+        ("Ouders worden gebeld over de aanpak.", "11-01-2027", True),
+        ("Carla probeert de time-timer.", "18-01-2027", True),
+    ]
+    # Within two weeks of 1 December only the agreement with its own date is due.
+    assert [d.evaluation_label for d in due_agreements(folder, TODAY)] == ["14-12-2026"]
+
+
+def test_evaluation_dates_of_an_old_session() -> None:
+    session = load_session(OLD / "oplossingsgericht-completed.json")
+    assert separate_evaluation_date(session) == date(2027, 1, 11)
+    assert evaluation_dates(session) == [date(2026, 12, 14), date(2027, 1, 11)]
+
+
+def test_a_date_field_that_is_no_evaluation_date_is_not_taken() -> None:
+    session = run_meeting(answers=full_answers(), agreements=[agreement()])
+    assert session.answer("fase-3", "next") == date(2027, 1, 11)  # "Volgende keer"
+    assert separate_evaluation_date(session) is None
+    assert evaluation_dates(session) == [None]
+
+
+def test_marking_an_old_file_keeps_it_readable_by_its_own_version(folder: Path) -> None:
+    folder.mkdir()
+    path = folder / "oplossingsgericht-completed.json"
+    path.write_bytes((OLD / path.name).read_bytes())
+    mark_evaluated(path, 1, "Gebeld.", AT)
+    raw = json.loads(path.read_bytes())
+    assert raw["schema_version"] == 1  # only the one value changed: 0.1.0 still reads it
+    assert raw["agreements"][1]["evaluation"]["note"] == "Gebeld."
+    assert [d.agreement.what for d in due_agreements(folder, date(2027, 1, 20))] == [
+        "L. krijgt na de instructie een time-timer van 10 minuten op tafel."
+    ]

@@ -1,6 +1,13 @@
 """Follow-up: the agreements of earlier sessions that are due for evaluation, and marking one
 evaluated in its original file.
 
+An agreement carries its own evaluation date. Sessions of oplossingsgericht up to version 0.1.0
+kept the date in a separate ``date`` field ("Evaluatiedatum") next to the agreements; an
+agreement without a date of its own in such a session takes that field's answer, so old
+sessions are still followed up. An agreement with no date at all is followed up too, marked
+"zonder datum": seed 000 found that no evaluation date was agreed in any round, and an
+agreement nobody comes back to is the failure this list exists to prevent.
+
 Writing back is the one place where this feature changes a session file, so it is careful: it
 takes the session's lock (a program that has the session open keeps it), validates the file
 before touching it (a bad file is never written), changes only the one agreement's
@@ -17,13 +24,17 @@ from pathlib import Path
 
 from intervisie_tui.engine.listing import DUE_HORIZON_DAYS, scan_sessions
 from intervisie_tui.engine.problems import FileProblems, Problem
-from intervisie_tui.engine.session import Agreement, Evaluation, Session
+from intervisie_tui.engine.protocol import FieldType
+from intervisie_tui.engine.session import Agreement, Evaluation, Session, SessionStatus
 from intervisie_tui.engine.store import (
     load_session,
     open_session_file,
     parse_session,
     write_atomically,
 )
+from intervisie_tui.timefmt import dutch_date
+
+UNDATED = "zonder datum"
 
 
 @dataclass(frozen=True)
@@ -35,14 +46,41 @@ class DueAgreement:
     pupil: str
     index: int  # position in the session's ``agreements``
     agreement: Agreement
+    evaluation_date: date | None = None  # its own, or the old separate field's; None: undated
+    date_from_field: bool = False  # the date came from the old separate field
 
     @property
-    def evaluation_date(self) -> date:
-        assert self.agreement.evaluation_date is not None
-        return self.agreement.evaluation_date
+    def undated(self) -> bool:
+        return self.evaluation_date is None
+
+    @property
+    def evaluation_label(self) -> str:
+        """The date as dd-mm-jjjj, or "zonder datum"."""
+        return UNDATED if self.evaluation_date is None else dutch_date(self.evaluation_date)
 
     def overdue(self, today: date) -> bool:
-        return self.evaluation_date < today
+        return self.evaluation_date is not None and self.evaluation_date < today
+
+
+def separate_evaluation_date(session: Session) -> date | None:
+    """The answer of an old protocol's separate evaluation date field: a ``date`` field in the
+    phase that records the agreements, whose id or label says "evaluatie"."""
+    for phase in session.protocol.phases:
+        if not any(spec.type is FieldType.AGREEMENTS for spec in phase.fields):
+            continue
+        for spec in phase.fields:
+            named = "evaluatie" in spec.id.casefold() or "evaluatie" in spec.label.casefold()
+            if spec.type is FieldType.DATE and named:
+                answer = session.answer(phase.id, spec.id)
+                if isinstance(answer, date):
+                    return answer
+    return None
+
+
+def evaluation_dates(session: Session) -> list[date | None]:
+    """Each agreement's evaluation date, in order: its own, else the separate field's."""
+    fallback = separate_evaluation_date(session)
+    return [a.evaluation_date or fallback for a in session.agreements]
 
 
 def due_agreements(
@@ -52,22 +90,30 @@ def due_agreements(
     *,
     index: bool = False,
 ) -> list[DueAgreement]:
-    """Open agreements whose evaluation date is before ``today + horizon_days``, overdue first.
+    """Open agreements to evaluate by ``today + horizon_days``, overdue first, then those
+    without any date (oldest session first).
 
-    Bad files are skipped here (the listing names them). ``index`` as in ``scan_sessions``.
+    Undated agreements come only from meetings that ended (in one still running a date can be
+    added yet); rehearsals are practice and are left out. Bad files are skipped here (the
+    listing names them). ``index`` as in ``scan_sessions``.
     """
     limit = today + timedelta(days=horizon_days)
     due: list[DueAgreement] = []
     for summary in scan_sessions(directory, index=index).sessions:
-        if not summary.evaluation_due(today, horizon_days):
+        if summary.open_agreements == 0 or summary.rehearsal:
             continue
         try:
             session = load_session(summary.path)
         except FileProblems:  # changed into a bad file since the listing: skip it
             continue
-        for position, agreement in enumerate(session.agreements):
-            when = agreement.evaluation_date
-            if agreement.evaluation is None and when is not None and when <= limit:
+        own_dates = [a.evaluation_date for a in session.agreements]
+        ended = session.status is not SessionStatus.IN_PROGRESS
+        for position, (agreement, when) in enumerate(
+            zip(session.agreements, evaluation_dates(session), strict=True)
+        ):
+            if agreement.evaluation is not None:
+                continue
+            if (when is None and ended) or (when is not None and when <= limit):
                 due.append(
                     DueAgreement(
                         path=summary.path,
@@ -77,9 +123,11 @@ def due_agreements(
                         pupil=session.case.pupil,
                         index=position,
                         agreement=agreement,
+                        evaluation_date=when,
+                        date_from_field=when is not None and own_dates[position] is None,
                     )
                 )
-    due.sort(key=lambda d: (d.evaluation_date, d.created_at, d.index))
+    due.sort(key=lambda d: (d.undated, d.evaluation_date or date.max, d.created_at, d.index))
     return due
 
 
