@@ -1,0 +1,133 @@
+"""``intervisie beamer``: the room's view of a meeting, in a second window for the projector.
+
+The meeting window stays on the laptop; this window only reads. It follows the session file the
+meeting window saves (``engine/follow.py`` finds, polls and parses it) and renders what the
+follower has. It holds no data of its own, so ``q`` closes it without asking. At rest it costs
+what the meeting window does: a redraw when the displayed second changes, and a stat of the file
+four times a second.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Center, Horizontal, Middle
+from textual.timer import Timer
+from textual.widgets import Static
+
+from intervisie_tui.engine.clock import Clock, SystemClock
+from intervisie_tui.engine.follow import POLL_SECONDS, SessionFollower
+from intervisie_tui.engine.listing import find_session
+from intervisie_tui.engine.store import sessions_dir
+from intervisie_tui.ui.screens.run import next_redraw_delay
+from intervisie_tui.ui.theme import HIGH_CONTRAST
+from intervisie_tui.ui.widgets.room import RoomView
+
+EXIT_PROBLEM = 2
+
+
+class BeamerApp(App[None]):
+    CSS_PATH = ["app.tcss", "widgets/bigclock.tcss", "widgets/room.tcss", "beamer.tcss"]
+    TITLE = "Intervisie — beamer"
+    ENABLE_COMMAND_PALETTE = False
+    BINDINGS = [Binding("q", "quit", "Sluiten")]
+
+    def __init__(self, follower: SessionFollower) -> None:
+        super().__init__()
+        self.follower = follower
+        self.room: RoomView | None = None
+        self._shown_phase: int | None = None
+        self._redraw_timer: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="beamer-top"):
+            yield Static("", id="beamer-title", markup=False)
+            yield Static("", id="beamer-notice", markup=False)
+            yield Static("", id="beamer-rehearsal", markup=False)
+        with Middle(id="beamer-waiting"):
+            with Center():
+                yield Static(self.follower.waiting, markup=False)
+            with Center():
+                yield Static(
+                    "Dit venster toont de sessie die in het vergaderscherm loopt. q: sluiten",
+                    classes="hint",
+                    markup=False,
+                )
+
+    async def on_mount(self) -> None:
+        self.register_theme(HIGH_CONTRAST)
+        self.theme = HIGH_CONTRAST.name
+        self._title = self.query_one("#beamer-title", Static)
+        self._notice = self.query_one("#beamer-notice", Static)
+        self._rehearsal = self.query_one("#beamer-rehearsal", Static)
+        self.follower.poll()
+        await self.show_reading()
+        self.set_interval(POLL_SECONDS, self.poll, name="poll")
+
+    async def poll(self) -> None:
+        """Stat the file; only news from it (a save, a new session, a problem) redraws."""
+        if self.follower.poll():
+            await self.show_reading()
+
+    async def show_reading(self) -> None:
+        notice = self.follower.notice
+        self._notice.update(notice)
+        self._notice.display = bool(notice)
+        session = self.follower.session
+        self.query_one("#beamer-waiting").display = session is None
+        if session is None:
+            return
+        if self.room is None or self.room.session.id != session.id:
+            if self.room is not None:
+                await self.room.remove()
+            self.room = RoomView(session)
+            self._shown_phase = None
+            await self.mount(self.room)
+        else:
+            self.room.session = session
+        pupil = f" · leerling {session.case.pupil}" if session.case.pupil else ""
+        self._title.update(f"{session.protocol.title}{pupil}")
+        speed = session.rehearsal_speed
+        self._rehearsal.update(f"OEFENMODUS x{speed:g}" if speed else "")
+        self._rehearsal.display = bool(speed)
+        index = session.timer.current_phase or 0
+        if index != self._shown_phase:
+            self._shown_phase = index
+            await self.room.show_phase(index)
+        self.tick()
+
+    def tick(self) -> None:
+        """Redraw the clock from the saved state and the clock, and sleep until it changes."""
+        snapshot = self.follower.snapshot()
+        if snapshot is None or self.room is None:
+            return
+        self.room.show(snapshot)
+        if self._redraw_timer is not None:
+            self._redraw_timer.stop()
+        self._redraw_timer = self.set_timer(
+            next_redraw_delay(snapshot, snapshot.speed), self.tick, name="redraw"
+        )
+
+
+def launch_beamer(args: argparse.Namespace, clock: Clock | None = None) -> int:
+    """From the command line to the window; a session that cannot be found or read is one line
+    on stderr before the terminal switches to full screen."""
+    directory = sessions_dir(args.sessions_dir)
+    path: Path | None = None
+    if args.session is not None:
+        try:
+            path = find_session(directory, args.session)
+        except LookupError as problem:
+            print(problem, file=sys.stderr)
+            return EXIT_PROBLEM
+    follower = SessionFollower(directory, path, clock=clock or SystemClock())
+    follower.poll()
+    if path is not None and follower.session is None:
+        print(follower.problem, file=sys.stderr)
+        return EXIT_PROBLEM
+    BeamerApp(follower).run()
+    return 0

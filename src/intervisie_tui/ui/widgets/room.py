@@ -1,0 +1,348 @@
+"""The room's part of a meeting: the clock band, the phase header and the phase guide.
+
+The meeting window (with the note fields beside them) and the beamer window both compose these
+parts, so the room reads the same thing on either screen. They are read from the back of a room
+on a washed-out projector, by colleagues who may not tell red from green: every state changes the
+band's whole background *and* has its own words and symbol, and the progress bars differ in shape
+(a heavy line for time used, a light one for time left), not only in colour.
+
+``show(snapshot)`` runs about once a second. Every line it touches is one row high by CSS, so a
+new text repaints without a new layout, and each part compares before it updates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.widget import Widget
+from textual.widgets import Collapsible, Static
+
+from intervisie_tui.engine.protocol import HelpPanel, Phase, Protocol
+from intervisie_tui.engine.runner import Snapshot, TurnView
+from intervisie_tui.engine.session import Session, TimerStatus
+from intervisie_tui.engine.speakers import who_names
+from intervisie_tui.timefmt import clock, countdown, schedule
+from intervisie_tui.ui.widgets import bigfont
+from intervisie_tui.ui.widgets.bigclock import BigClock
+from intervisie_tui.ui.widgets.clock import STATE_CLASSES, state_line
+
+BAND_CLASSES = (*STATE_CLASSES, "-ended")
+
+# Without the keyboard hints of the meeting window: the room cannot press them.
+_ROOM_WORDS = {
+    "-ready": "● KLAAR — de klok start zo",
+    "-paused": "❚❚ GEPAUZEERD",
+}
+
+
+def band_state(snapshot: Snapshot, *, keys: bool) -> tuple[str, str]:
+    """The words under the clock and the band's class; ``keys`` adds what to press."""
+    if snapshot.status is TimerStatus.FINISHED:
+        return "✓ BIJEENKOMST AFGEROND", "-ended"
+    if snapshot.status is TimerStatus.ABANDONED:
+        return "✕ BIJEENKOMST AFGEBROKEN", "-ended"
+    words, state = state_line(snapshot)
+    return (words if keys else _ROOM_WORDS.get(state, words)), state
+
+
+def clock_text(snapshot: Snapshot) -> str:
+    """The digits: the phase countdown, ``+01:23`` once over, the total once the meeting ended."""
+    if snapshot.status in (TimerStatus.FINISHED, TimerStatus.ABANDONED):
+        return clock(snapshot.elapsed_seconds)
+    return countdown(snapshot.remaining_seconds)
+
+
+def framed(text: str, width: int, height: int) -> str:
+    """``text`` with a blank where the sign goes, so the digits stay put when ``+`` appears.
+
+    Also a blank after it, which centres the digits, when that costs no glyph size here.
+    """
+    signed = text if text.startswith("+") else " " + text
+    centred = signed + " "
+    if bigfont.fit(centred, width, height) == bigfont.fit(signed, width, height):
+        return centred
+    return signed
+
+
+def meeting_line(snapshot: Snapshot) -> str:
+    """The meeting as a whole in one line: time used, ahead or behind, and the expected end."""
+    total = f"Totaal {clock(snapshot.elapsed_seconds)} van {clock(snapshot.budget_seconds)}"
+    if snapshot.status in (TimerStatus.FINISHED, TimerStatus.ABANDONED):
+        return f"{total} gepland"
+    end = snapshot.projected_end.astimezone().strftime("%H:%M")
+    return f"{total} · {schedule(snapshot.schedule_delta_seconds)} · einde ± {end}"
+
+
+def phase_fraction(snapshot: Snapshot) -> float:
+    """How much of the current phase's budget is used (0 before the start, 1 once over)."""
+    view = snapshot.current_phase
+    if view is None:
+        return 0.0
+    return view.actual_seconds / view.budget_seconds
+
+
+def meeting_fraction(snapshot: Snapshot) -> float:
+    return snapshot.elapsed_seconds / snapshot.budget_seconds
+
+
+def _set(label: Static, text: str) -> None:
+    """Replace a one-row label's text, only when it changed, without a new layout."""
+    if str(label.content) != text:
+        label.update(text, layout=False)
+
+
+class Meter(Widget):
+    """A one-row bar: heavy line for what is used, light line for what is left, to half a cell.
+
+    It repaints only when the number of half cells changes: a phase of half an hour moves a
+    160-column bar about once every six seconds.
+    """
+
+    COMPONENT_CLASSES = {"meter--rest"}
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._fraction = 0.0
+        self._shown: tuple[int, int] | None = None
+
+    @property
+    def fraction(self) -> float:
+        return self._fraction
+
+    def show(self, fraction: float) -> None:
+        self._fraction = min(1.0, max(0.0, fraction))
+        if self._halves(self.size.width) != self._shown:
+            self.refresh()
+
+    def _halves(self, width: int) -> tuple[int, int]:
+        return width, round(self._fraction * width * 2)
+
+    def render(self) -> Text:
+        width = self.size.width
+        self._shown = self._halves(width)
+        halves = self._shown[1]
+        used = "━" * (halves // 2) + ("╸" if halves % 2 else "")
+        return Text.assemble(
+            (used, self.rich_style),
+            ("─" * (width - len(used)), self.get_component_rich_style("meter--rest")),
+            no_wrap=True,
+        )
+
+
+class ClockBand(Vertical):
+    """The phase countdown as big as the band allows, its state, and two progress bars.
+
+    The band takes the class of the state (``-ready -normal -warning -over -paused -ended``), and
+    the stylesheet changes the whole band's background by it. The digits get every row the band
+    has apart from three: the state, the phase bar and the meeting line with its bar.
+    """
+
+    def __init__(
+        self, *, keys: bool = True, id: str | None = None, classes: str | None = None
+    ) -> None:
+        super().__init__(id=id, classes=classes)
+        self.keys = keys
+
+    def compose(self) -> ComposeResult:
+        yield BigClock("", id="band-digits")
+        yield Static("", id="band-state", markup=False)
+        yield Meter(id="band-phase-meter")
+        with Horizontal(id="band-meeting"):
+            yield Static("", id="band-meeting-line", markup=False)
+            yield Meter(id="band-meeting-meter")
+
+    def on_mount(self) -> None:
+        self.digits = self.query_one(BigClock)
+        self._state = self.query_one("#band-state", Static)
+        self._phase_meter = self.query_one("#band-phase-meter", Meter)
+        self._meeting_line = self.query_one("#band-meeting-line", Static)
+        self._meeting_meter = self.query_one("#band-meeting-meter", Meter)
+        self._text = ""
+
+    def on_resize(self) -> None:
+        # Whether a blank after the digits costs glyph size depends on the size: choose again.
+        self._show_digits()
+
+    def _show_digits(self) -> None:
+        width, height = self.digits.size
+        self.digits.update(framed(self._text, width, height))
+
+    def show(self, snapshot: Snapshot) -> None:
+        self._text = clock_text(snapshot)
+        self._show_digits()
+        words, state = band_state(snapshot, keys=self.keys)
+        _set(self._state, words)
+        ended = state == "-ended"
+        self._phase_meter.show(1.0 if ended else phase_fraction(snapshot))
+        _set(self._meeting_line, meeting_line(snapshot))
+        self._meeting_meter.show(meeting_fraction(snapshot))
+        if not self.has_class(state):
+            self.remove_class(*BAND_CLASSES)
+            self.add_class(state)
+
+
+def turn_line(turn: TurnView) -> str:
+    """Whose turn it is in a round, who is next, and the soft per-turn guide."""
+    parts = [f"Beurt {turn.number} van {turn.count}: {turn.speaker}"]
+    parts.append("laatste beurt" if turn.next_speaker is None else f"daarna: {turn.next_speaker}")
+    if turn.guide_seconds is not None:
+        minutes, seconds = divmod(round(turn.guide_seconds), 60)
+        parts.append(f"richttijd ± {minutes}:{seconds:02d} per beurt")
+    return " · ".join(parts)
+
+
+class PhaseHeader(Vertical):
+    """Where the meeting is and who speaks: by name, and in a round whose turn it is.
+
+    These lines may wrap (a long title, many names), so they lay out again when their text
+    changes, which happens at a phase change or a new turn, never on a plain tick.
+    """
+
+    def __init__(
+        self, session: Session, *, id: str | None = None, classes: str | None = None
+    ) -> None:
+        super().__init__(id=id, classes=classes)
+        self.session = session
+        self._index = 0
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="header-title", markup=False)
+        yield Static("", id="header-who", markup=False)
+        yield Static("", id="header-turn", markup=False)
+
+    def on_mount(self) -> None:
+        self._title = self.query_one("#header-title", Static)
+        self._who = self.query_one("#header-who", Static)
+        self._turn = self.query_one("#header-turn", Static)
+        self._turn.display = False
+
+    def show_phase(self, index: int) -> None:
+        self._index = index
+        phases = self.session.protocol.phases
+        self._title.update(f"Fase {index + 1} van {len(phases)} · {phases[index].title}")
+        self._show_who()
+
+    def show(self, snapshot: Snapshot) -> None:
+        self._show_who()
+        turn = "" if snapshot.turn is None else turn_line(snapshot.turn)
+        if str(self._turn.content) != turn:
+            self._turn.update(turn)
+            self._turn.display = bool(turn)
+
+    def _show_who(self) -> None:
+        # From the session each time: a follower's session object is replaced on every read.
+        phase = self.session.protocol.phases[self._index]
+        text = f"Aan het woord: {who_names(phase.who, self.session.participants)}"
+        if str(self._who.content) != text:
+            self._who.update(text)
+
+
+def help_panel(panel: HelpPanel) -> Collapsible:
+    text = "\n".join([panel.text, *(f"• {item}" for item in panel.items)]).strip()
+    return Collapsible(Static(text, markup=False), title=Content(panel.title), collapsed=True)
+
+
+def next_line(protocol: Protocol, index: int) -> str:
+    if index + 1 >= len(protocol.phases):
+        return "Hierna: afronden — dit is de laatste fase"
+    return f"Hierna: Fase {index + 2} · {protocol.phases[index + 1].title}"
+
+
+class PhaseGuide(Vertical):
+    """What the phase asks of the room: its instruction, questions and rules, all in view, and
+    what comes next. Help panels stay folded until asked for (``help=False`` leaves them out,
+    for a screen nobody can click on)."""
+
+    def __init__(
+        self,
+        session: Session,
+        *,
+        help: bool = True,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(id=id, classes=classes)
+        self.session = session
+        self.help = help
+
+    def compose(self) -> ComposeResult:
+        yield VerticalScroll(id="guide-body")
+        yield Static("", id="guide-next", markup=False)
+
+    async def show_phase(self, index: int) -> None:
+        """Rebuild the guide; only on a phase change, never per tick."""
+        protocol = self.session.protocol
+        body = self.query_one("#guide-body", VerticalScroll)
+        await body.remove_children()
+        await body.mount_all(self._widgets(protocol.phases[index]))
+        body.scroll_home(animate=False)
+        self.query_one("#guide-next", Static).update(next_line(protocol, index))
+
+    def _widgets(self, phase: Phase) -> Iterable[Widget]:
+        protocol = self.session.protocol
+        if phase.instruction:
+            yield Static(phase.instruction, classes="guide-instruction", markup=False)
+        # Rules before questions: short, and what a room most needs in view when space is scarce.
+        if phase.rules:
+            yield Static("Regels bij deze fase", classes="guide-section")
+            for rule in phase.rules:
+                yield Static(f"! {rule}", classes="guide-rule", markup=False)
+        if phase.questions:
+            yield Static("Vragen", classes="guide-section")
+            for question in phase.questions:
+                yield Static(f"• {question}", classes="guide-question", markup=False)
+        if protocol.rules:
+            yield Static("Gespreksregels", classes="guide-section")
+            for rule in protocol.rules:
+                yield Static(f"• {rule}", classes="guide-rule", markup=False)
+        if self.help:
+            for panel in (*phase.help, *protocol.help):
+                yield help_panel(panel)
+
+
+class RoomView(Vertical):
+    """The three parts together, for a window that shows only the room's view (the beamer)."""
+
+    def __init__(
+        self,
+        session: Session,
+        *,
+        keys: bool = False,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(id=id, classes=classes)
+        self._session = session
+        self.keys = keys
+
+    def compose(self) -> ComposeResult:
+        yield ClockBand(keys=self.keys)
+        yield PhaseHeader(self._session)
+        yield PhaseGuide(self._session, help=False)
+
+    def on_mount(self) -> None:
+        self.band = self.query_one(ClockBand)
+        self.header = self.query_one(PhaseHeader)
+        self.guide = self.query_one(PhaseGuide)
+
+    @property
+    def session(self) -> Session:
+        return self._session
+
+    @session.setter
+    def session(self, session: Session) -> None:
+        """A newer reading of the same session (the same protocol, perhaps other names)."""
+        self._session = self.header.session = self.guide.session = session
+
+    async def show_phase(self, index: int) -> None:
+        self.header.show_phase(index)
+        await self.guide.show_phase(index)
+
+    def show(self, snapshot: Snapshot) -> None:
+        self.band.show(snapshot)
+        self.header.show(snapshot)
+        self.set_class(self.band.has_class("-ended"), "-ended")

@@ -1,0 +1,259 @@
+"""Following a live session file: lock-free, read-only, re-read only on change, and never thrown
+by a file that cannot be read."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from intervisie_tui.engine import follow
+from intervisie_tui.engine.clock import FakeClock
+from intervisie_tui.engine.follow import SessionFollower
+from intervisie_tui.engine.runner import SessionRunner, WarningLevel
+from intervisie_tui.engine.session import Session, SessionStatus, TimerStatus
+from intervisie_tui.engine.store import SessionFile, create_session_file, serialize
+from tests.builders import make_session
+from tests.meetings import held_by_other_program, run_meeting, save, snapshot
+
+
+def open_meeting(folder: Path, clock: FakeClock) -> tuple[SessionRunner, SessionFile]:
+    """A new session as the meeting window holds it: locked, saved, not started."""
+    file = create_session_file(folder, make_session(clock=clock))
+    return SessionRunner(file.session, clock), file
+
+
+def set_written(path: Path, seconds: int) -> None:
+    os.utime(path, ns=(seconds * 10**9, seconds * 10**9))
+
+
+@pytest.fixture
+def reads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """Every full parse of a session file the follower does."""
+    seen: list[Path] = []
+    real = follow.parse_session
+
+    def counting(data: bytes, path: Path) -> Session:
+        seen.append(path)
+        return real(data, path)
+
+    monkeypatch.setattr(follow, "parse_session", counting)
+    return seen
+
+
+def test_follows_start_pause_and_next_from_the_file(folder: Path, fake_clock: FakeClock) -> None:
+    runner, file = open_meeting(folder, fake_clock)
+    follower = SessionFollower(folder, file.path, clock=fake_clock)
+    assert follower.poll()
+    snapshot_ = follower.snapshot()
+    assert snapshot_ is not None and snapshot_.status is TimerStatus.NOT_STARTED
+    assert snapshot_.remaining_seconds == 300
+
+    runner.start()
+    file.save()
+    assert follower.poll()
+    fake_clock.advance(61.5)
+    # Between saves the countdown runs on from the saved state and the clock.
+    assert not follower.poll()
+    assert follower.snapshot().remaining_seconds == pytest.approx(238.5)  # type: ignore[union-attr]
+
+    runner.pause()
+    file.save()
+    assert follower.poll()
+    fake_clock.advance(600)
+    paused = follower.snapshot()
+    assert paused is not None and paused.status is TimerStatus.PAUSED
+    assert paused.remaining_seconds == pytest.approx(238.5)
+
+    runner.resume()
+    runner.next()
+    file.save()
+    assert follower.poll()
+    moved = follower.snapshot()
+    assert moved is not None and (moved.current, moved.remaining_seconds) == (1, 600)
+    file.close()
+
+
+def test_reads_a_locked_session_without_taking_the_lock(folder: Path) -> None:
+    path = save(folder, run_meeting(end="none"))
+    with held_by_other_program(path):
+        follower = SessionFollower(folder, path, clock=FakeClock())
+        assert follower.poll()
+        assert follower.session is not None and follower.notice == ""
+
+
+def test_writes_nothing_in_the_folder_not_even_a_lock_or_an_index(folder: Path) -> None:
+    save(folder, run_meeting(end="none"))
+    save(folder, run_meeting())
+    for leftover in folder.glob(".*.lock"):
+        leftover.unlink()  # left by the program that wrote the files; a lock is made on taking
+    before = snapshot(folder)
+    names = sorted(os.listdir(folder))
+    follower = SessionFollower(folder, clock=FakeClock())
+    for _ in range(3):
+        follower.poll()
+    assert follower.session is not None
+    assert snapshot(folder) == before
+    assert sorted(os.listdir(folder)) == names
+
+
+def test_reads_again_only_when_the_file_changes(
+    folder: Path, fake_clock: FakeClock, reads: list[Path]
+) -> None:
+    runner, file = open_meeting(folder, fake_clock)
+    follower = SessionFollower(folder, file.path, clock=fake_clock)
+    follower.poll()
+    runner.start()
+    for _ in range(5):
+        fake_clock.advance(0.25)
+        follower.poll()
+    assert reads == [file.path]
+    file.save()
+    follower.poll()
+    follower.poll()
+    assert reads == [file.path, file.path]
+    file.close()
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        pytest.param(lambda data: data[: len(data) // 2], id="half-written"),
+        pytest.param(lambda data: b"", id="emptied"),
+        pytest.param(lambda data: data.replace(b'"status"', b'"staat"', 1), id="invalid"),
+    ],
+)
+def test_a_file_it_cannot_read_keeps_the_last_good_state(
+    folder: Path, fake_clock: FakeClock, damage
+) -> None:
+    runner, file = open_meeting(folder, fake_clock)
+    runner.start()
+    file.save()
+    follower = SessionFollower(folder, file.path, clock=fake_clock)
+    follower.poll()
+    good = follower.session
+    fake_clock.advance(30)
+    # A writer that does not replace the file atomically, caught halfway.
+    file.path.write_bytes(damage(serialize(file.session)))
+    assert follower.poll()
+    assert follower.session is good
+    assert follower.notice == "⚠ bestand niet leesbaar — laatste stand van 15:30:00"
+    assert follower.problem is not None and str(file.path) in follower.problem
+    # The clock keeps running from the last good state.
+    assert follower.snapshot().remaining_seconds == pytest.approx(270)  # type: ignore[union-attr]
+    assert not follower.poll()
+
+    file.save()
+    assert follower.poll()
+    assert follower.notice == "" and follower.problem is None
+    file.close()
+
+
+def test_a_vanished_file_keeps_the_last_good_state(folder: Path, fake_clock: FakeClock) -> None:
+    path = save(folder, run_meeting(end="none"))
+    follower = SessionFollower(folder, path, clock=fake_clock)
+    follower.poll()
+    path.unlink()
+    assert follower.poll()
+    assert follower.session is not None
+    assert follower.notice == "⚠ bestand verdwenen — laatste stand van 15:30:00"
+
+
+def test_picks_the_session_in_progress_written_last(folder: Path) -> None:
+    # Created first, but written last: that is the meeting going on now.
+    older = save(folder, run_meeting(end="none", pupil="oud"))
+    newer = save(folder, run_meeting(end="none", pupil="nieuw"))
+    done = save(folder, run_meeting())
+    set_written(newer, 1_000)
+    set_written(older, 2_000)
+    set_written(done, 3_000)
+    (folder / "kapot.json").write_bytes(b'{"status": "in_progress", "pro')
+    set_written(folder / "kapot.json", 4_000)
+    follower = SessionFollower(folder, clock=FakeClock())
+    assert follower.poll()
+    assert follower.path == older
+    assert follower.session is not None and follower.session.case.pupil == "oud"
+
+
+def test_waits_for_a_session_and_picks_it_up(folder: Path, fake_clock: FakeClock) -> None:
+    follower = SessionFollower(folder, clock=fake_clock)
+    assert not follower.poll()
+    assert follower.session is None and follower.notice == ""
+    assert follower.waiting == f"Wacht op een sessie in {folder} …"
+    save(folder, run_meeting())
+    assert not follower.poll()  # an ended meeting is not one to show
+    _runner, file = open_meeting(folder, fake_clock)
+    assert follower.poll()
+    assert follower.path == file.path
+    file.close()
+
+
+def test_a_folder_of_old_sessions_is_looked_at_once(
+    folder: Path, reads: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for _ in range(3):
+        save(folder, run_meeting())
+    looks: list[Path] = []
+    quick_look = follow._looks_in_progress
+    monkeypatch.setattr(follow, "_looks_in_progress", lambda p: looks.append(p) or quick_look(p))
+    follower = SessionFollower(folder, clock=FakeClock())
+    follower.poll()
+    assert len(looks) == 3
+    (folder / "notities.txt").write_text("de map verandert")
+    follower.poll()
+    follower.poll()
+    assert len(looks) == 3
+    # Ended meetings are told by their status alone, never validated in full.
+    assert reads == []
+
+
+def test_moves_on_to_the_next_meeting_once_this_one_has_ended(
+    folder: Path, fake_clock: FakeClock
+) -> None:
+    runner, file = open_meeting(folder, fake_clock)
+    runner.start()
+    file.save()
+    follower = SessionFollower(folder, clock=fake_clock)
+    follower.poll()
+    runner.finish()
+    file.save()
+    file.close()
+    assert follower.poll()
+    assert follower.session is not None
+    assert follower.session.status is SessionStatus.COMPLETED
+    assert not follower.poll()  # the ended meeting stays in view until another begins
+
+    fake_clock.advance(3600)
+    second = create_session_file(folder, make_session(clock=fake_clock))
+    assert follower.poll()
+    assert follower.path == second.path
+    second.close()
+
+
+def test_a_named_session_is_followed_even_when_another_begins(
+    folder: Path, fake_clock: FakeClock
+) -> None:
+    path = save(folder, run_meeting())
+    follower = SessionFollower(folder, path, clock=fake_clock)
+    follower.poll()
+    save(folder, run_meeting(end="none"))
+    follower.poll()
+    assert follower.path == path
+
+
+def test_minutes_added_in_the_meeting_window_change_the_level(
+    folder: Path, fake_clock: FakeClock
+) -> None:
+    runner, file = open_meeting(folder, fake_clock)
+    runner.start()
+    fake_clock.advance(250)
+    file.save()  # saved without a sync: the follower counts from the start
+    follower = SessionFollower(folder, file.path, clock=fake_clock)
+    follower.poll()
+    assert follower.snapshot().level is WarningLevel.WARNING  # type: ignore[union-attr]
+    runner.adjust(2)
+    file.save()
+    follower.poll()
+    assert follower.snapshot().level is WarningLevel.NORMAL  # type: ignore[union-attr]
+    file.close()

@@ -1,0 +1,253 @@
+"""The room's widgets on their own: the clock band, the phase header and the phase guide, as the
+meeting window and the beamer both compose them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.app import App, ComposeResult
+from textual.widget import Widget
+from textual.widgets import Collapsible, Static
+
+import intervisie_tui.ui as ui_package
+from intervisie_tui.engine.clock import FakeClock
+from intervisie_tui.engine.runner import SessionRunner
+from intervisie_tui.engine.session import Participant, Role, Session
+from intervisie_tui.ui.widgets import bigfont
+from intervisie_tui.ui.widgets.bigclock import BigClock
+from intervisie_tui.ui.widgets.clock import state_line
+from intervisie_tui.ui.widgets.room import (
+    ClockBand,
+    Meter,
+    PhaseGuide,
+    PhaseHeader,
+    band_state,
+    framed,
+)
+from tests.builders import make_protocol, make_session, phase_dict
+from tests.meetings import INJECTION
+from tests.ui.support import PARTICIPANTS, new_session
+
+UI = Path(ui_package.__file__).parent
+
+
+class Harness(App[None]):
+    """The widgets under test with the product's stylesheets, and nothing else."""
+
+    CSS_PATH = [UI / "app.tcss", UI / "widgets/bigclock.tcss", UI / "widgets/room.tcss"]
+
+    def __init__(self, *widgets: Widget) -> None:
+        super().__init__()
+        self.widgets = widgets
+
+    def compose(self) -> ComposeResult:
+        yield from self.widgets
+
+
+def meeting(clock: FakeClock, protocol_id: str = "handelingsgericht") -> SessionRunner:
+    session = new_session(protocol_id, clock)
+    session.participants = [*PARTICIPANTS, Participant(name="Daan", roles=[Role.DEELNEMER])]
+    return SessionRunner(session, clock)
+
+
+def glyph_columns(text: str, width: int, height: int) -> list[int]:
+    """Columns of the drawn clock in which any row has ink."""
+    lines = bigfont.render(text, width, height).lines
+    return [x for x in range(width) if any(line[x] != " " for line in lines)]
+
+
+# -- the digits ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("width", "height"), [(76, 8), (96, 11), (156, 19), (60, 14)])
+def test_the_digits_stay_in_place_when_the_sign_appears(width: int, height: int) -> None:
+    before = glyph_columns(framed("00:01", width, height), width, height)
+    after = glyph_columns(framed("+00:01", width, height), width, height)
+    # The same cells for "00:01"; the sign only adds ink to their left.
+    assert after[-len(before) :] == before or set(before) <= set(after)
+    assert min(after) < min(before)
+    assert max(after) == max(before)
+
+
+def test_the_digits_are_centred_where_that_costs_no_size() -> None:
+    # 156 columns at 17 rows: room for a blank on both sides.
+    text = framed("06:50", 156, 17)
+    assert text == " 06:50 "
+    columns = glyph_columns(text, 156, 17)
+    assert abs(min(columns) - (155 - max(columns))) <= 1
+    # Two rows more: a second blank would cost glyph size, so the digits keep the size.
+    assert framed("06:50", 156, 19) == " 06:50"
+    assert bigfont.fit(" 06:50", 156, 19) != bigfont.fit(" 06:50 ", 156, 19)
+
+
+@pytest.mark.parametrize(
+    ("band_rows", "band_width", "least_glyph_rows"),
+    [(14, 100, 11), (16, 110, 13), (11, 76, 8), (8, 76, 5)],
+)
+async def test_the_clock_takes_all_but_three_rows_of_the_band(
+    band_rows: int, band_width: int, least_glyph_rows: int
+) -> None:
+    """The meeting window gives the band 13 to 16 rows at 160x45: the digits use them."""
+    runner = meeting(FakeClock())
+    band = ClockBand()
+    band.styles.height = band_rows
+    band.styles.width = band_width + 4  # the band's own padding
+    async with Harness(band).run_test(size=(160, 45)) as pilot:
+        band.show(runner.snapshot())
+        await pilot.pause()
+        glyphs = band.query_one(BigClock).glyph_rows
+    assert glyphs >= least_glyph_rows
+    assert glyphs == band_rows - 3
+
+
+# -- the band --------------------------------------------------------------------------------
+
+
+def test_the_room_sees_no_keys_the_meeting_window_does() -> None:
+    runner = meeting(FakeClock())
+    ready = runner.snapshot()
+    assert band_state(ready, keys=True) == state_line(ready)
+    assert band_state(ready, keys=False) == ("● KLAAR — de klok start zo", "-ready")
+    runner.start()
+    runner.pause()
+    assert band_state(runner.snapshot(), keys=False) == ("❚❚ GEPAUZEERD", "-paused")
+
+
+async def test_a_tick_repaints_without_a_new_layout(monkeypatch: pytest.MonkeyPatch) -> None:
+    clock = FakeClock()
+    runner = meeting(clock)
+    band = ClockBand()
+    async with Harness(band).run_test(size=(120, 40)) as pilot:
+        runner.start()
+        band.show(runner.snapshot())
+        await pilot.pause()
+        layouts: list[Widget] = []
+        real = Widget.refresh
+
+        def spying(self: Widget, *args: object, layout: bool = False, **kwargs: object):
+            if layout:
+                layouts.append(self)
+            return real(self, *args, layout=layout, **kwargs)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(Widget, "refresh", spying)
+        for _ in range(250):  # into the warning minute: a new state, still no new layout
+            clock.advance(1)
+            band.show(runner.snapshot())
+        await pilot.pause()
+        assert "-warning" in band.classes
+        assert [w for w in layouts if w is band or band in w.ancestors] == []
+
+
+async def test_the_bars_show_the_phase_and_the_meeting_used() -> None:
+    clock = FakeClock()
+    runner = meeting(clock)
+    band = ClockBand()
+    async with Harness(band).run_test(size=(84, 24)) as pilot:
+        runner.start()
+        clock.advance(150)  # half of phase 1's five minutes
+        band.show(runner.snapshot())
+        await pilot.pause()
+        phase_bar = band.query_one("#band-phase-meter", Meter)
+        assert phase_bar.fraction == pytest.approx(0.5)
+        assert str(phase_bar.render()) == "━" * 40 + "─" * 40
+        meeting_bar = band.query_one("#band-meeting-meter", Meter)
+        assert meeting_bar.fraction == pytest.approx(150 / (39 * 60))
+        clock.advance(600)  # over time: a full bar, never more
+        band.show(runner.snapshot())
+        await pilot.pause()
+        assert str(phase_bar.render()) == "━" * 80
+
+
+# -- the header and the guide ----------------------------------------------------------------
+
+
+async def test_the_header_names_who_speaks_and_whose_turn_it_is() -> None:
+    clock = FakeClock()
+    runner = meeting(clock)
+    header = PhaseHeader(runner.session)
+    async with Harness(header).run_test(size=(120, 30)) as pilot:
+        runner.start()
+        header.show_phase(0)
+        header.show(runner.snapshot())
+        await pilot.pause()
+        title = "Fase 1 van 7 · Leerkracht licht zijn/haar vraag toe"
+        assert text(header, "#header-title") == title
+        assert text(header, "#header-who") == "Aan het woord: Carla (inbrenger)"
+        assert not header.query_one("#header-turn").display
+
+        runner.next()
+        header.show_phase(1)
+        header.show(runner.snapshot())
+        await pilot.pause()
+        assert text(header, "#header-who") == "Aan het woord: Bram, Daan"
+        turn = header.query_one("#header-turn")
+        assert turn.display
+        assert text(header, "#header-turn") == (
+            "Beurt 1 van 2: Bram · daarna: Daan · richttijd ± 5:00 per beurt"
+        )
+        runner.next_turn()
+        header.show(runner.snapshot())
+        assert text(header, "#header-turn") == (
+            "Beurt 2 van 2: Daan · laatste beurt · richttijd ± 5:00 per beurt"
+        )
+
+
+def text(widget: Widget, selector: str) -> str:
+    return str(widget.query_one(selector, Static).content)
+
+
+def guide_session(clock: FakeClock) -> Session:
+    protocol = make_protocol(
+        phases=[
+            phase_dict(
+                1,
+                title=f"Eerste {INJECTION}",
+                instruction=f"Lees voor. {INJECTION}",
+                questions=["Wat zie je?", INJECTION],
+                rules=["Niet onderbreken.", INJECTION],
+                help=[{"title": f"Hulp {INJECTION}", "text": "Uitleg", "items": ["a"]}],
+            ),
+            phase_dict(2, title="Tweede"),
+        ],
+        rules=["Eén spreker tegelijk."],
+        help=[{"title": "Over dit protocol", "text": "Achtergrond"}],
+    )
+    return make_session(protocol, clock)
+
+
+async def test_the_guide_shows_rules_and_questions_and_folds_only_help() -> None:
+    session = guide_session(FakeClock())
+    guide = PhaseGuide(session)
+    async with Harness(guide).run_test(size=(120, 40)) as pilot:
+        await guide.show_phase(0)
+        await pilot.pause()
+        shown = [str(s.content) for s in guide.query("#guide-body > Static")]
+        assert shown == [
+            f"Lees voor. {INJECTION}",
+            "Regels bij deze fase",
+            "! Niet onderbreken.",
+            f"! {INJECTION}",
+            "Vragen",
+            "• Wat zie je?",
+            f"• {INJECTION}",
+            "Gespreksregels",
+            "• Eén spreker tegelijk.",
+        ]
+        assert all(s.region.height >= 1 for s in guide.query("#guide-body > Static"))
+        panels = list(guide.query(Collapsible))
+        assert [str(p.title) for p in panels] == [f"Hulp {INJECTION}", "Over dit protocol"]
+        assert all(p.collapsed for p in panels)
+        assert text(guide, "#guide-next") == "Hierna: Fase 2 · Tweede"
+
+        await guide.show_phase(1)
+        await pilot.pause()
+        assert text(guide, "#guide-next") == "Hierna: afronden — dit is de laatste fase"
+
+
+async def test_the_guide_can_leave_help_out() -> None:
+    guide = PhaseGuide(guide_session(FakeClock()), help=False)
+    async with Harness(guide).run_test() as pilot:
+        await guide.show_phase(0)
+        await pilot.pause()
+        assert not guide.query(Collapsible)
