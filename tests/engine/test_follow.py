@@ -3,18 +3,28 @@ by a file that cannot be read."""
 
 from __future__ import annotations
 
+import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from intervisie_tui.engine import follow
+from intervisie_tui.engine.autosave import AutoSaver
 from intervisie_tui.engine.clock import FakeClock
 from intervisie_tui.engine.follow import SessionFollower
 from intervisie_tui.engine.runner import SessionRunner, WarningLevel
-from intervisie_tui.engine.session import Session, SessionStatus, TimerStatus
+from intervisie_tui.engine.session import (
+    Participant,
+    Role,
+    Session,
+    SessionStatus,
+    TimerStatus,
+)
 from intervisie_tui.engine.store import SessionFile, create_session_file, serialize
-from tests.builders import make_session
+from tests.builders import make_protocol, make_session, phase_dict
 from tests.meetings import held_by_other_program, run_meeting, save, snapshot
 
 
@@ -257,3 +267,94 @@ def test_minutes_added_in_the_meeting_window_change_the_level(
     follower.poll()
     assert follower.snapshot().level is WarningLevel.NORMAL  # type: ignore[union-attr]
     file.close()
+
+
+# -- a second process ---------------------------------------------------------------------------
+
+_FOLLOWER = """
+import json, sys
+from datetime import datetime
+from pathlib import Path
+from intervisie_tui.engine.follow import SessionFollower
+
+class ToldClock:
+    '''The parent's FakeClock: each line on stdin is the time it says.'''
+    wall = None
+    def monotonic(self):
+        return 0.0
+    def now(self):
+        return self.wall
+
+clock = ToldClock()
+follower = SessionFollower(Path(sys.argv[1]), clock=clock)
+for line in sys.stdin:
+    clock.wall = datetime.fromisoformat(line.strip())
+    follower.poll()
+    seen = follower.snapshot()
+    print(json.dumps(None if seen is None else {
+        "status": seen.status.value,
+        "phase": seen.current,
+        "remaining": round(seen.remaining_seconds, 3),
+        "speaker": None if seen.turn is None else seen.turn.speaker,
+    }), flush=True)
+"""
+
+
+def test_a_second_process_follows_the_meeting_window(folder: Path, fake_clock: FakeClock) -> None:
+    """The meeting window's side holds the lock and saves as it does on every key; a separate
+    process, told the time of the same FakeClock, sees each change at its next poll."""
+    folder.mkdir(mode=0o700)
+    follower = subprocess.Popen(
+        [sys.executable, "-c", _FOLLOWER, str(folder)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert follower.stdin is not None and follower.stdout is not None
+
+    def seen() -> dict[str, object] | None:
+        follower.stdin.write(fake_clock.now().isoformat() + "\n")  # type: ignore[union-attr]
+        follower.stdin.flush()  # type: ignore[union-attr]
+        return json.loads(follower.stdout.readline())  # type: ignore[union-attr]
+
+    try:
+        assert seen() is None  # waiting for a meeting
+        session = make_session(make_protocol(phases=[phase_dict(1), phase_dict(2, round=True)]))
+        session.participants = [
+            Participant(name="Anna", roles=[Role.VOORZITTER]),
+            Participant(name="Bram", roles=[Role.DEELNEMER]),
+            Participant(name="Carla", roles=[Role.DEELNEMER]),
+        ]
+        file = create_session_file(folder, session)
+        runner = SessionRunner(session, fake_clock)
+        saver = AutoSaver(runner, file, clock=fake_clock)
+        assert seen() == {"status": "not_started", "phase": None, "remaining": 300, "speaker": None}
+
+        runner.start()
+        saver.flush()
+        fake_clock.advance(42.5)  # no save: the follower counts on by itself
+        assert seen() == {"status": "running", "phase": 0, "remaining": 257.5, "speaker": None}
+
+        runner.pause()
+        saver.flush()
+        fake_clock.advance(100)
+        assert seen() == {"status": "paused", "phase": 0, "remaining": 257.5, "speaker": None}
+
+        runner.resume()
+        runner.next()
+        saver.flush()
+        fake_clock.advance(10)
+        assert seen() == {"status": "running", "phase": 1, "remaining": 290, "speaker": "Bram"}
+
+        runner.next_turn()
+        saver.flush()
+        assert seen() == {"status": "running", "phase": 1, "remaining": 290, "speaker": "Carla"}
+
+        runner.finish()
+        saver.flush()
+        fake_clock.advance(60)
+        assert seen() == {"status": "finished", "phase": 1, "remaining": 290, "speaker": None}
+        file.close()
+    finally:
+        follower.stdin.close()
+        assert follower.wait(timeout=10) == 0
