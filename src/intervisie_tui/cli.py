@@ -78,6 +78,14 @@ def _parser(only: str | None = None) -> argparse.ArgumentParser:
         "session", nargs="?", metavar="SESSION", help="pad of id (standaard: de laatste)"
     )
 
+    beamer = commands.add_parser(
+        "beamer", help="toon de lopende sessie in een tweede venster voor de beamer (alleen lezen)"
+    )
+    beamer.add_argument(
+        "session", nargs="?", metavar="SESSION", help="pad of id (standaard: de sessie die loopt)"
+    )
+    _sessions_dir_option(beamer)
+
     sessions = commands.add_parser("sessions", help="toon alle sessies in de sessiemap")
     sessions.add_argument("--json", action="store_true", help="uitvoer als JSON")
     sessions.add_argument(
@@ -267,6 +275,10 @@ def _dispatch(args: argparse.Namespace) -> int:
     }
     if args.command in session_commands:
         return session_commands[args.command](args)
+    if args.command == "beamer":
+        from intervisie_tui.ui.beamer import launch_beamer
+
+        return launch_beamer(args)
     from intervisie_tui.launch import launch
 
     return launch(args)

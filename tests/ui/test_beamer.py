@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
+from intervisie_tui.cli import main
 from intervisie_tui.engine.clock import FakeClock
 from intervisie_tui.engine.follow import SessionFollower
 from intervisie_tui.engine.runner import SessionRunner
@@ -355,3 +356,20 @@ async def test_follows_what_the_meeting_window_does(sessions_dir: Path, clock: F
         await press("j")
         await settle(window, lambda: live.timer.status is TimerStatus.FINISHED)
         assert await both_see("01:11") == "✓ BIJEENKOMST AFGEROND"
+
+
+# -- from the command line -------------------------------------------------------------------
+
+
+def test_a_session_it_cannot_find_or_read_is_one_line_before_any_window(
+    sessions_dir: Path, clock: FakeClock, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--sessions-dir", str(sessions_dir), "beamer", "nope"]) == 2
+    assert capsys.readouterr().err.strip() == (
+        f"geen sessie 'nope' in {sessions_dir} (map bestaat niet)"
+    )
+    path = save_new(sessions_dir, new_session("handelingsgericht", clock, session_id=SESSION_ID))
+    path.write_bytes(b'{"schema_version": 2, "pro')
+    assert main(["beamer", "--sessions-dir", str(sessions_dir), SESSION_ID]) == 2
+    [line] = capsys.readouterr().err.strip().splitlines()
+    assert line.startswith(f"{path}:1: kapotte of afgebroken JSON")
