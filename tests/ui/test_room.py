@@ -159,6 +159,25 @@ async def test_the_bars_show_the_phase_and_the_meeting_used() -> None:
         assert str(phase_bar.render()) == "━" * 80
 
 
+async def test_the_meeting_line_is_never_cut_short() -> None:
+    clock = FakeClock()
+    runner = meeting(clock)
+    band = ClockBand()
+    async with Harness(band).run_test(size=(120, 30)) as pilot:
+        runner.start()
+        band.show(runner.snapshot())
+        await pilot.pause()
+        await pilot.pause()  # the first layout done: from here on only show() can change it
+        runner.adjust(3)  # three minutes more: the meeting will run three minutes behind
+        band.show(runner.snapshot())
+        await pilot.pause()
+        line = band.query_one("#band-meeting-line", Static)
+        assert "3 min achter" in str(line.content)
+        assert line.content_region.width == len(str(line.content))
+        bar = band.query_one("#band-meeting-meter", Meter)
+        assert bar.region.x == line.region.right
+
+
 # -- the header and the guide ----------------------------------------------------------------
 
 

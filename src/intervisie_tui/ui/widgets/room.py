@@ -89,12 +89,6 @@ def meeting_fraction(snapshot: Snapshot) -> float:
     return snapshot.elapsed_seconds / snapshot.budget_seconds
 
 
-def _set(label: Static, text: str) -> None:
-    """Replace a one-row label's text, only when it changed, without a new layout."""
-    if str(label.content) != text:
-        label.update(text, layout=False)
-
-
 class Meter(Widget):
     """A one-row bar: heavy line for what is used, light line for what is left, to half a cell.
 
@@ -175,10 +169,15 @@ class ClockBand(Vertical):
         self._text = clock_text(snapshot)
         self._show_digits()
         words, state = band_state(snapshot, keys=self.keys)
-        _set(self._state, words)
+        if str(self._state.content) != words:
+            self._state.update(words, layout=False)  # one full-width row: no new layout
         ended = state == "-ended"
         self._phase_meter.show(1.0 if ended else phase_fraction(snapshot))
-        _set(self._meeting_line, meeting_line(snapshot))
+        line, previous = meeting_line(snapshot), str(self._meeting_line.content)
+        if line != previous:
+            # As wide as its words, so the bar beside it gets the rest: a new length (on time,
+            # then a minute behind) lays the row out again; a new time of the same length not.
+            self._meeting_line.update(line, layout=len(line) != len(previous))
         self._meeting_meter.show(meeting_fraction(snapshot))
         if not self.has_class(state):
             self.remove_class(*BAND_CLASSES)
