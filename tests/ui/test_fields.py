@@ -1,4 +1,5 @@
-"""The phase field editors with the keyboard: lists, tallies, a scale, a date, agreements."""
+"""The phase field editors with the keyboard on the real run screen: lists, tallies, a scale, a
+date, agreements. The editors' own keys in detail are in test_fields_editors.py."""
 
 from __future__ import annotations
 
@@ -20,8 +21,8 @@ def app_for(protocol_id, sessions_dir, clock):
 
 
 async def go_to(pilot, number: int) -> None:
-    """Flexible protocol: jump to phase ``number`` (1-based) with j and the picker."""
-    await pilot.press("escape", "j")
+    """Flexible protocol: jump to phase ``number`` (1-based) with F5 and the picker."""
+    await pilot.press("f5")
     options = pilot.app.screen.query_one("#jump-list")
     while options.highlighted != number - 1:
         await pilot.press("down")
@@ -33,7 +34,7 @@ async def test_list_items_are_added_with_enter_and_removed_with_delete(sessions_
     app = app_for("oplossingsgericht", sessions_dir, clock)
     async with app.run_test(size=SIZE) as pilot:
         screen = run_screen(app)
-        await pilot.press("space", "n")
+        await pilot.press("f2", "f4")
         await pilot.pause()
         editor = screen.query_one("#field-wat-werkt-al")
         table = editor.query_one(DataTable)
@@ -43,8 +44,7 @@ async def test_list_items_are_added_with_enter_and_removed_with_delete(sessions_
             await type_text(pilot, item)
             await pilot.press("enter")
         assert cells(table) == [["1. vaste plek"], ["2. korte instructie"], ["3. stilte-kaart"]]
-        table.focus()
-        await pilot.press("down", "delete")
+        await pilot.press("ctrl+up", "up", "delete")
         assert cells(table) == [["1. vaste plek"], ["2. stilte-kaart"]]
         assert screen.runner.session.answer("appreciating", "wat-werkt-al") == [
             "vaste plek",
@@ -64,7 +64,7 @@ async def test_tally_counts_keywords_and_plus_minus_count_on_the_table(sessions_
     app = app_for("leren-van-successen", sessions_dir, clock)
     async with app.run_test(size=SIZE) as pilot:
         screen = run_screen(app)
-        await pilot.press("space", "n")
+        await pilot.press("f2", "f4")
         await pilot.pause()
         editor = screen.query_one("#field-succes-op-school")
         table = editor.query_one(DataTable)
@@ -73,8 +73,7 @@ async def test_tally_counts_keywords_and_plus_minus_count_on_the_table(sessions_
             await type_text(pilot, keyword)
             await pilot.press("enter")
         assert cells(table) == [["structuur", "3"], ["humor", "2"]]
-        table.focus()
-        await pilot.press("down", "plus", "plus")  # on the table: counting, not +1 minute
+        await pilot.press("ctrl+up", "plus", "plus")  # on the table: counting, not +1 minute
         assert cells(table) == [["structuur", "3"], ["humor", "4"]]
         assert screen.runner.session.phases[1].adjustment_seconds == 0
         await pilot.press("up", "minus")
@@ -83,10 +82,14 @@ async def test_tally_counts_keywords_and_plus_minus_count_on_the_table(sessions_
         assert cells(table) == [["humor", "4"]]
         answer = screen.runner.session.answer("inventarisatie", "succes-op-school")
         assert [(item.keyword, item.count) for item in answer] == [("humor", 4)]
-        # Off the table, + is the timekeeper's again.
+        # Esc steps back one level at a time: to the input, where + is text, then out of the
+        # field into timekeeper mode, where + is the timekeeper's again.
         await pilot.press("escape")
-        screen.set_focus(None)
+        assert app.focused is editor.query_one(Input)
         await pilot.press("plus")
+        assert editor.query_one(Input).value == "+"
+        await pilot.press("backspace", "escape", "plus")
+        assert app.focused is None
         assert screen.runner.session.phases[1].adjustment_seconds == 60
 
 
@@ -94,7 +97,7 @@ async def test_scale_is_chosen_with_digits_arrows_and_cleared(sessions_dir, cloc
     app = app_for("oplossingsgericht", sessions_dir, clock)
     async with app.run_test(size=SIZE) as pilot:
         screen = run_screen(app)
-        await pilot.press("space")
+        await pilot.press("f2")
         await go_to(pilot, 4)
         scale = screen.query_one("#field-schaal").query_one(ScaleSelector)
 
@@ -120,10 +123,10 @@ async def test_scale_is_chosen_with_digits_arrows_and_cleared(sessions_dir, cloc
         await pilot.press("backspace")
         assert (scale.value, answer()) == (None, None)
         assert "(nog niet gekozen)" in str(scale.render())
-        # Digits are the scale's; a single key such as n still moves on.
+        # Digits are the scale's; a letter on a focused widget is never a command.
         await pilot.press("6", "n")
         await pilot.pause()
-        assert screen.runner.current_index == 4
+        assert screen.runner.current_index == 3
         assert screen.runner.session.answer("dialoging", "schaal") == 6
 
 
@@ -131,7 +134,7 @@ async def test_date_field_accepts_dutch_and_iso_dates(sessions_dir, clock):
     app = app_for("oplossingsgericht", sessions_dir, clock)
     async with app.run_test(size=SIZE) as pilot:
         screen = run_screen(app)
-        await pilot.press("space")
+        await pilot.press("f2")
         await go_to(pilot, 6)
         editor = screen.query_one("#field-evaluatiedatum")
         field = editor.query_one(Input)
@@ -153,7 +156,7 @@ async def test_agreements_need_a_what_and_a_valid_date(sessions_dir, clock):
     app = app_for("oplossingsgericht", sessions_dir, clock)
     async with app.run_test(size=SIZE) as pilot:
         screen = run_screen(app)
-        await pilot.press("space")
+        await pilot.press("f2")
         await go_to(pilot, 6)
         editor = screen.query_one("#field-afspraken")
         error = editor.query_one(".field-error", Static)
@@ -181,11 +184,13 @@ async def test_agreements_need_a_what_and_a_valid_date(sessions_dir, clock):
             "Anna",
             date(2026, 12, 14),
         )
-        # All four inputs are cleared for the next one; delete on the table removes it.
+        # All four inputs are cleared for the next one; delete on the table removes it. At 80
+        # columns the table stacks who, when and the evaluation date under what was agreed.
         assert [i.value for i in editor.query(Input)] == ["", "", "", ""]
         table = editor.query_one(DataTable)
-        assert cells(table) == [["Observeren in de kring", "Anna", "", "14-12-2026"]]
-        table.focus()
-        await pilot.press("delete")
+        assert cells(table) == [
+            ["1. Observeren in de kring\nwie: Anna · wanneer: — · evaluatie: 14-12-2026"]
+        ]
+        await pilot.press("ctrl+up", "delete")
         assert screen.runner.session.agreements == []
         assert table.display is False
