@@ -108,7 +108,8 @@ async def test_home_lists_in_progress_sessions_and_resumes_the_chosen_one(sessio
         await pilot.pause()
         screen = run_screen(app)
         assert app.session_file is not None and app.session_file.path == started
-        assert phase_title(app) == "Fase 2 van 7: Collega's stellen verhelderingsvragen"
+        assert phase_title(app).startswith("Fase 2 van 7")
+        assert phase_title(app).endswith("Collega's stellen verhelderingsvragen")
         assert "GEPAUZEERD" in clock_state(app)
         assert screen.runner.phase_elapsed(1) == 120
 

@@ -57,6 +57,9 @@ async def test_markup_typed_into_setup_and_every_run_field(sessions_dir, clock):
 
         screen = run_screen(app)
         runner = screen.runner
+        # The help question, typed once at set-up, fills phase 1's field for it, literally.
+        prefilled = screen.query_one("#field-hulpvraag").query_one(TextArea).text
+        assert prefilled == " ".join(MARKUP)
         assert [p.name for p in runner.session.participants] == MARKUP
         assert runner.session.case.pupil == "[red"
         assert runner.session.case.help_question == " ".join(MARKUP)
@@ -64,8 +67,9 @@ async def test_markup_typed_into_setup_and_every_run_field(sessions_dir, clock):
         assert "Oplossingsgerichte intervisie · leerling [red" in (await screen_text(pilot))
         await pilot.press("space")
 
-        # A text field.
+        # A text field (it started with the help question from set-up: see above).
         text = screen.query_one("#field-hulpvraag").query_one(TextArea)
+        text.text = ""
         text.focus()
         await type_text(pilot, " ".join(MARKUP))
         assert text.text == " ".join(MARKUP)

@@ -6,17 +6,21 @@ so every protocol can be prepared. Below the questions the form shows how the me
 (the phases, who speaks and the minutes), so colleagues know what to expect.
 
 The Markdown form marks each answer area with ``<!-- antwoord: ID -->``; after filling it in,
-:func:`read_preparation_answers` gives the answers back by question id (for the set-up screen).
+:func:`read_preparation` gives back the answers by question id, the case owner's name and the
+pupil's pseudonym from the lines at the top, and the help question (for the set-up screen, so
+nothing on the form is typed twice).
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from intervisie_tui.documents import html as html_doc
 from intervisie_tui.documents.common import clean
 from intervisie_tui.documents.markdown import escape
+from intervisie_tui.engine.prefill import names_help_question
 
 if TYPE_CHECKING:
     from intervisie_tui.engine.protocol import Protocol
@@ -27,7 +31,20 @@ GENERIC_QUESTIONS = (
     ("goed", "Wat gaat juist goed? In welke situaties gaat het goed?", ""),
 )
 PSEUDONYM_NOTE = "Noem de leerling met een pseudoniem of initialen, nooit met de volledige naam."
+OWNER_LABEL = "Inbrenger"
+PUPIL_LABEL = "Leerling (pseudoniem of initialen)"
+DATE_LABEL = "Datum van de intervisie"
+FACT_LABELS = (OWNER_LABEL, PUPIL_LABEL, DATE_LABEL)
 _MARKER = re.compile(r"^<!-- antwoord: ([a-z0-9][a-z0-9_-]*) -->$", re.MULTILINE)
+
+
+def _fact(label: str) -> re.Pattern[str]:
+    """The filled-in line ``- **LABEL:** value`` at the top of the Markdown form."""
+    return re.compile(rf"^[ \t]*[-*] \*\*{re.escape(label)}:\*\*[ \t]*(.*?)[ \t]*$", re.MULTILINE)
+
+
+_OWNER = _fact(OWNER_LABEL)
+_PUPIL = _fact(PUPIL_LABEL)
 
 
 def _form(protocol: Protocol) -> tuple[str, str, list[tuple[str, str, str]]]:
@@ -56,9 +73,9 @@ def _markdown(protocol: Protocol) -> str:
     if instruction:
         out += [escape(instruction), ""]
     out += [
-        "- **Inbrenger:** ",
-        "- **Leerling (pseudoniem of initialen):** ",
-        "- **Datum van de intervisie:** ",
+        f"- **{OWNER_LABEL}:** ",
+        f"- **{PUPIL_LABEL}:** ",
+        f"- **{DATE_LABEL}:** ",
         "",
         f"> {escape(PSEUDONYM_NOTE)}",
         "",
@@ -98,9 +115,7 @@ def _html(protocol: Protocol) -> str:
         body.append(f"<p>{esc(instruction)}</p>")
     body += [
         '<table class="facts">',
-        '<tr><th>Inbrenger</th><td class="line"></td></tr>',
-        '<tr><th>Leerling (pseudoniem of initialen)</th><td class="line"></td></tr>',
-        '<tr><th>Datum van de intervisie</th><td class="line"></td></tr>',
+        *(f'<tr><th>{esc(label)}</th><td class="line"></td></tr>' for label in FACT_LABELS),
         "</table>",
         f'<p class="meta">{esc(PSEUDONYM_NOTE)}</p>',
     ]
@@ -129,13 +144,47 @@ def _html(protocol: Protocol) -> str:
     return document.replace("</style>", f"{extra}\n</style>", 1)
 
 
+@dataclass(frozen=True)
+class FilledForm:
+    """What a filled-in Markdown form says; empty parts are empty strings."""
+
+    answers: dict[str, str]  # by question id: the protocol's own, or the generic form's
+    case_owner: str
+    pupil: str
+    help_question: str  # the answer to the question that asks for the help question, if any
+
+
+def read_preparation(text: str, protocol: Protocol) -> FilledForm:
+    answers = read_preparation_answers(text, protocol)
+    _title, _instruction, questions = _form(protocol)
+    help_question = next(
+        (
+            answers[qid]
+            for qid, question, _hint in questions
+            if qid in answers and names_help_question(qid, question)
+        ),
+        "",
+    )
+    return FilledForm(
+        answers=answers,
+        case_owner=_first(_OWNER, text),
+        pupil=_first(_PUPIL, text),
+        help_question=help_question,
+    )
+
+
+def _first(pattern: re.Pattern[str], text: str) -> str:
+    found = pattern.search(text)
+    return found.group(1) if found else ""
+
+
 def read_preparation_answers(text: str, protocol: Protocol) -> dict[str, str]:
     """The answers typed into a filled-in Markdown form, by question id (empty ones left out).
 
-    Only ids of the protocol's own preparation questions are returned; an answer runs from its
-    marker to the next heading or marker.
+    Only ids of the form's own questions are returned (the protocol's, or the generic form's
+    for a protocol without one); an answer runs from its marker to the next heading or marker.
     """
-    known = {q.id for q in protocol.preparation.questions} if protocol.preparation else set()
+    known = {qid for qid, _text, _hint in _form(protocol)[2]}
     answers: dict[str, str] = {}
     markers = list(_MARKER.finditer(text))
     for position, marker in enumerate(markers):

@@ -1,10 +1,13 @@
 """The end of a round: time per phase against its budget, the agreements, and the file path.
 
 Seed 000 found that no round agreed an evaluation date; this screen asks for one whenever an
-agreement lacks it, before anyone closes the laptop.
+agreement lacks it, before anyone closes the laptop. It leads back to Home (the program ends
+from there), so the next round can be set up without starting the program again.
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -17,6 +20,8 @@ from intervisie_tui.engine.autosave import AutoSaver
 from intervisie_tui.engine.protocol import FieldType
 from intervisie_tui.engine.session import Session
 from intervisie_tui.timefmt import clock, parse_date
+from intervisie_tui.ui.screens.dialogs import ExportScreen
+from intervisie_tui.ui.screens.home import show_home
 from intervisie_tui.ui.widgets.fields import AGREEMENT_COLUMNS, show_agreements
 
 BAR_WIDTH = 30
@@ -45,8 +50,9 @@ def answer_text(value: object) -> str:
 
 class EndScreen(Screen[None]):
     BINDINGS = [
-        Binding("q", "app.quit", "Stop"),
-        Binding("escape", "leave_field", "Veld verlaten", show=False),
+        Binding("escape", "back", "Naar het begin"),
+        # q used to end the program here; now it leads Home too, where q ends it.
+        Binding("q", "home", "Naar het begin", show=False),
     ]
 
     def __init__(self, session: Session, saver: AutoSaver) -> None:
@@ -148,5 +154,52 @@ class EndScreen(Screen[None]):
         self.saver.flush()
         self._show_agreements()
 
-    def action_leave_field(self) -> None:
-        self.set_focus(None)
+    def action_back(self) -> None:
+        if isinstance(self.focused, Input):
+            self.set_focus(None)
+        else:
+            self.action_home()
+
+    def action_home(self) -> None:
+        """Save and release the session, then Home. A session that cannot be saved is not left
+        before a copy is kept elsewhere."""
+        if not self.saver.flush():
+            self._keep_a_copy_first()
+            return
+        farewell = self.app.close_session()  # type: ignore[attr-defined]
+        if farewell:
+            self.app.notify(farewell, timeout=10, markup=False)
+        show_home(self.app, self.session.protocol.id)
+
+    def _keep_a_copy_first(self) -> None:
+        self.notify(
+            f"{self.saver.error} — bewaar eerst een kopie elders.",
+            severity="error",
+            timeout=10,
+            markup=False,
+        )
+
+        def chosen(target: Path | None) -> None:
+            if target is None:
+                return
+            try:
+                self.saver.export_to(target)
+            except OSError as error:
+                self.notify(
+                    f"Kopie mislukt: {error.strerror or error}: {target}",
+                    severity="error",
+                    timeout=10,
+                    markup=False,
+                )
+                return
+            self.app.close_session()  # type: ignore[attr-defined]
+            self.app.notify(f"Kopie bewaard in {target}", timeout=10, markup=False)
+            show_home(self.app, self.session.protocol.id)
+
+        self.app.push_screen(
+            ExportScreen(
+                Path.home() / f"intervisie-{self.session.id}.json",
+                "Niet opgeslagen — kopie van de sessie bewaren als",
+            ),
+            chosen,
+        )

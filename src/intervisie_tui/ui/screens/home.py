@@ -1,8 +1,12 @@
-"""Home: pick a protocol to start, or pick up a session that is still in progress."""
+"""Home: pick a protocol to start, or pick up a session that is still in progress.
+
+Every way out of set-up, a finished session or the after-the-meeting screens comes back here
+(:func:`show_home`), with the protocol that was in use still chosen; only Home ends the program.
+"""
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
@@ -13,6 +17,21 @@ from textual.widgets.option_list import Option
 from intervisie_tui.engine.catalog import CatalogEntry
 from intervisie_tui.engine.listing import SessionSummary
 from intervisie_tui.timefmt import minutes
+from intervisie_tui.ui.screens.sessions import SkippedFiles
+
+
+def show_home(app: App[object], protocol_id: str | None = None) -> None:
+    """Back to Home, with ``protocol_id`` chosen in the list when it is there. Started with
+    ``intervisie run`` or ``resume`` there is no Home underneath yet: then it takes the place
+    of the screen on top, so leaving never ends the program by surprise."""
+    home = next((s for s in app.screen_stack if isinstance(s, HomeScreen)), None)
+    if home is None:
+        app.switch_screen(HomeScreen(selected=protocol_id))
+        return
+    if protocol_id is not None:
+        home.selected = protocol_id
+    while app.screen is not home:
+        app.pop_screen()
 
 
 class HomeScreen(Screen[None]):
@@ -25,6 +44,12 @@ class HomeScreen(Screen[None]):
         Binding("q", "app.quit", "Stop"),
     ]
 
+    def __init__(self, selected: str | None = None) -> None:
+        super().__init__()
+        self.selected = selected  # protocol id to show chosen when the list is (re)built
+        self._entries: list[CatalogEntry] = []
+        self._sessions: list[SessionSummary] = []
+
     def compose(self) -> ComposeResult:
         yield Static("Intervisie — kies een werkwijze", id="home-title", classes="screen-title")
         with Horizontal(id="home-body"):
@@ -35,7 +60,7 @@ class HomeScreen(Screen[None]):
                 yield Static(id="protocol-details", markup=False)
         yield Static("Lopende sessies", classes="section-title", id="resume-title")
         yield OptionList(id="resume-list")
-        yield Static(id="home-problems", markup=False)
+        yield SkippedFiles(id="home-problems")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -48,12 +73,14 @@ class HomeScreen(Screen[None]):
     def refresh_lists(self) -> None:
         app = self.app
         catalog = app.catalog()  # type: ignore[attr-defined]
-        self._entries: list[CatalogEntry] = catalog.sorted_entries()
         protocols = self.query_one("#protocol-list", OptionList)
+        if self.selected is None:
+            self.selected = self._highlighted_protocol()
+        self._entries = catalog.sorted_entries()
         protocols.clear_options()
         protocols.add_options([Option(_protocol_line(e)) for e in self._entries])
         scan = app.scan()  # type: ignore[attr-defined]
-        self._sessions: list[SessionSummary] = scan.in_progress()
+        self._sessions = scan.in_progress()
         sessions = self.query_one("#resume-list", OptionList)
         sessions.clear_options()
         sessions.add_options([Option(_session_line(s)) for s in self._sessions])
@@ -62,13 +89,20 @@ class HomeScreen(Screen[None]):
         else:
             # Highlighted from the start, so "r" (or tab) then enter opens a session.
             sessions.highlighted = 0
-        problems = [str(p) for p in (*catalog.problems, *scan.problems)]
-        self.query_one("#home-problems", Static).update(
-            "Overgeslagen bestanden:\n" + "\n".join(problems) if problems else ""
-        )
+        self.query_one(SkippedFiles).show([*catalog.problems, *scan.problems])
         if self._entries:
-            protocols.highlighted = 0
-            self._show_details(0)
+            ids = [e.loaded.protocol.id for e in self._entries]
+            index = ids.index(self.selected) if self.selected in ids else 0
+            self.selected = None
+            protocols.highlighted = index
+            self._show_details(index)
+
+    def _highlighted_protocol(self) -> str | None:
+        """The protocol chosen in the list as it is now, so rebuilding the list keeps it."""
+        highlighted = self.query_one("#protocol-list", OptionList).highlighted
+        if highlighted is None or not 0 <= highlighted < len(self._entries):
+            return None
+        return self._entries[highlighted].loaded.protocol.id
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option_list.id == "protocol-list":

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Checkbox, DataTable, Footer, Input, Select, Static
 
 from intervisie_tui.engine.listing import SessionSummary
-from intervisie_tui.engine.problems import FileProblems
+from intervisie_tui.engine.problems import FileProblems, Problem
 from intervisie_tui.engine.search import session_text_matches
 from intervisie_tui.engine.session import Session, SessionStatus
 from intervisie_tui.engine.store import load_session
@@ -26,6 +26,41 @@ STATUS_WORDS = {
     SessionStatus.ABANDONED: "afgebroken",
 }
 COLUMNS = ("Datum", "Protocol", "Leerling", "Status", "Afspraken", "Evaluatie")
+
+
+class SkippedFiles(VerticalScroll):
+    """Every file that could not be read, however many: a folder can collect dozens, and the
+    one a user is looking for may be the last. The border says how many; the box scrolls."""
+
+    def compose(self) -> ComposeResult:
+        yield Static("", classes="skipped-lines", markup=False)
+
+    def show(self, problems: Sequence[Problem]) -> None:
+        files = len({p.file for p in problems})
+        self.border_title = f"{files} {'bestand' if files == 1 else 'bestanden'} overgeslagen"
+        self.query_one(".skipped-lines", Static).update("\n".join(str(p) for p in problems))
+        self.display = bool(problems)
+
+
+class DueFilter(Checkbox):
+    """The "evaluation due" filter. Textual's box is a dim X when off, which a projector shows
+    as on: here an empty or ticked box, and words that say which."""
+
+    BUTTON_LEFT = ""
+    BUTTON_INNER = "☐"
+    BUTTON_RIGHT = ""
+
+    def __init__(self, *, id: str) -> None:
+        super().__init__(self._words(False), id=id, compact=True)
+
+    @staticmethod
+    def _words(on: bool) -> str:
+        return "Evaluatie nodig: aan" if on else "Evaluatie nodig: uit"
+
+    def watch_value(self) -> None:
+        super().watch_value()
+        self.BUTTON_INNER = "☑" if self.value else "☐"
+        self.label = self._words(self.value)
 
 
 def _sort_key(column: int) -> Callable[[SessionSummary], tuple[object, ...]]:
@@ -67,11 +102,11 @@ class SessionsScreen(Screen[None]):
                 id="filter-status",
                 compact=True,
             )
-            yield Checkbox("Evaluatie nodig", id="filter-due", compact=True)
+            yield DueFilter(id="filter-due")
         yield Input(placeholder="/ Zoeken in antwoorden en afspraken", id="sessions-search")
         yield DataTable(id="sessions-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="sessions-count", markup=False)
-        yield Static("", id="sessions-problems", classes="warning-text", markup=False)
+        yield SkippedFiles(id="sessions-problems")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -82,7 +117,9 @@ class SessionsScreen(Screen[None]):
         table.focus()
 
     def on_screen_resume(self) -> None:
-        self.reload()
+        # Going Home from further up pops this screen too, right after resuming it.
+        if self.is_active:
+            self.reload()
 
     def reload(self) -> None:
         scan = self.app.scan()  # type: ignore[attr-defined]
@@ -90,9 +127,7 @@ class SessionsScreen(Screen[None]):
         self._loaded.clear()
         protocols = sorted({(s.protocol_title, s.protocol_id) for s in self._all})
         self.query_one("#filter-protocol", Select).set_options(protocols)
-        self.query_one("#sessions-problems", Static).update(
-            "Niet te lezen:\n" + "\n".join(str(p) for p in scan.problems) if scan.problems else ""
-        )
+        self.query_one(SkippedFiles).show(scan.problems)
         self.refill()
 
     def visible(self) -> list[SessionSummary]:

@@ -1,4 +1,9 @@
-"""Set-up: who takes part in which role, the case, and the preparation answers."""
+"""Set-up: who takes part in which role, the case, and the preparation answers.
+
+What is typed here is typed once: a filled-in preparation form fills the case and the case
+owner's row, and the help question is carried into the phase that asks for it
+(``engine.prefill``). Leaving with anything filled in asks first, and always lands on Home.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +17,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Input, Label, Select, Static, TextArea
 
-from intervisie_tui.documents.preparation import read_preparation_answers
+from intervisie_tui.documents.preparation import FilledForm, read_preparation
 from intervisie_tui.engine.catalog import CatalogEntry
 from intervisie_tui.engine.followup import due_agreements, mark_evaluated
 from intervisie_tui.engine.problems import FileProblems
@@ -21,8 +26,10 @@ from intervisie_tui.engine.session import Case, Participant, Role
 from intervisie_tui.engine.store import SessionLocked
 from intervisie_tui.timefmt import dutch_date
 from intervisie_tui.ui.app import SetupResult
-from intervisie_tui.ui.screens.dialogs import ExportScreen, NoteScreen
+from intervisie_tui.ui.screens.dialogs import ConfirmScreen, ExportScreen, NoteScreen
+from intervisie_tui.ui.screens.home import show_home
 
+# Rows shown at first; another appears whenever the last one gets a name.
 PARTICIPANT_ROWS = 8
 ROLE_LABELS = {
     Role.VOORZITTER: "voorzitter",
@@ -47,6 +54,7 @@ class SetupScreen(Screen[None]):
         super().__init__()
         self.entry = entry
         self.protocol = entry.loaded.protocol
+        self.rows = PARTICIPANT_ROWS
 
     def compose(self) -> ComposeResult:
         protocol = self.protocol
@@ -64,21 +72,9 @@ class SetupScreen(Screen[None]):
             yield Static("Deelnemers", classes="section-title")
             if protocol.group_size is not None:
                 yield Static(protocol.group_size.advice, classes="hint", markup=False)
-            for row in range(PARTICIPANT_ROWS):
-                with Horizontal(classes="participant-row"):
-                    yield Input(
-                        placeholder=f"Naam {row + 1}",
-                        id=f"name-{row}",
-                        max_length=200,
-                        compact=True,
-                    )
-                    yield Select(
-                        [(label, role.value) for role, label in ROLE_LABELS.items()],
-                        value=_default_role(row).value,
-                        allow_blank=False,
-                        id=f"role-{row}",
-                        compact=True,
-                    )
+            with Vertical(id="participants"):
+                for row in range(PARTICIPANT_ROWS):
+                    yield _participant_row(row)
             yield Static(id="group-warning", classes="warning-text", markup=False)
             if protocol.order is Order.STRICT:
                 note = protocol.timekeeper_note or "Spreek van tevoren af wie de tijd bewaakt."
@@ -121,11 +117,11 @@ class SetupScreen(Screen[None]):
         for due in self._due:
             evaluation = due.agreement.evaluation_date
             table.add_row(
-                Text(due.created_at.astimezone().strftime("%d-%m-%Y")),
+                Text(dutch_date(due.created_at.astimezone().date())),
                 Text(due.pupil or "—"),
                 Text(due.agreement.what),
                 Text(due.agreement.who),
-                Text(dutch_date(evaluation) if evaluation else "—"),
+                Text(dutch_date(evaluation) if evaluation else "zonder datum"),
             )
         self.query_one("#followup").display = bool(self._due)
 
@@ -153,7 +149,20 @@ class SetupScreen(Screen[None]):
         )
 
     def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == f"name-{self.rows - 1}" and event.value.strip():
+            self._add_row()
         self._update_warnings()
+
+    def _add_row(self) -> None:
+        """More people than rows: a new empty row below the last one, so there is no limit."""
+        self.query_one("#participants").mount(_participant_row(self.rows))
+        self.rows += 1
+
+    def _rows(self) -> list[tuple[Input, Select[str]]]:
+        """Name and role of every row on screen (a row mounted just now has neither yet)."""
+        names = self.query(".participant-row Input").results(Input)
+        roles = self.query(".participant-row Select").results(Select)
+        return list(zip(names, roles, strict=True))
 
     def on_select_changed(self, event: Select.Changed) -> None:
         self._update_warnings()
@@ -165,11 +174,11 @@ class SetupScreen(Screen[None]):
     def participants(self) -> list[Participant]:
         """Rows with a name; the same name twice is one person with several roles."""
         merged: dict[str, list[Role]] = {}
-        for row in range(PARTICIPANT_ROWS):
-            name = self.query_one(f"#name-{row}", Input).value.strip()
+        for name_input, role_select in self._rows():
+            name = name_input.value.strip()
             if not name:
                 continue
-            role = Role(self.query_one(f"#role-{row}", Select).value)
+            role = Role(role_select.value)
             roles = merged.setdefault(name, [])
             if role not in roles:
                 roles.append(role)
@@ -215,13 +224,33 @@ class SetupScreen(Screen[None]):
             preparation=preparation,
         )
 
-    def action_start(self) -> None:
-        self.app.begin_session(self.entry, self.result())  # type: ignore[attr-defined]
+    def filled_in(self) -> bool:
+        """Anything typed or imported that leaving would throw away."""
+        result = self.result()
+        return bool(
+            result.participants
+            or result.case.pupil
+            or result.case.help_question.strip()
+            or result.preparation
+        )
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "import_preparation":
-            return self.protocol.preparation is not None
-        return True
+    def action_start(self) -> None:
+        result = self.result()
+        if result.participants or result.case.pupil or result.case.help_question.strip():
+            self.app.begin_session(self.entry, result)  # type: ignore[attr-defined]
+            return
+
+        def answered(start: bool | None) -> None:
+            if start:
+                self.app.begin_session(self.entry, self.result())  # type: ignore[attr-defined]
+
+        self.app.push_screen(
+            ConfirmScreen(
+                "Starten zonder deelnemers en casus?",
+                "Er zijn nog geen namen, geen leerling en geen hulpvraag ingevuld.",
+            ),
+            answered,
+        )
 
     def action_import_preparation(self) -> None:
         """Take in the form the case owner filled in a week ahead (`intervisie prepare`)."""
@@ -238,24 +267,94 @@ class SetupScreen(Screen[None]):
                     f"Kan {path} niet lezen: {error}", severity="error", timeout=10, markup=False
                 )
                 return
-            answers = read_preparation_answers(text, self.protocol)
-            for question_id, answer in answers.items():
-                self.query_one(f"#prep-{question_id}", TextArea).text = answer
-            self.notify(f"{len(answers)} antwoord(en) ingelezen uit {path}", markup=False)
+            taken = self._take_in(read_preparation(text, self.protocol))
+            self.notify(
+                f"Ingelezen uit {path}: {', '.join(taken)}."
+                if taken
+                else f"Niets ingelezen uit {path}: het formulier is nog niet ingevuld.",
+                severity="information" if taken else "warning",
+                timeout=8,
+                markup=False,
+            )
 
         self.app.push_screen(
             ExportScreen(suggestion, "Ingevuld voorbereidingsformulier (Markdown)"), chosen
         )
+
+    def _take_in(self, form: FilledForm) -> list[str]:
+        """Put what the form says into the fields (the form wins over what was there; an empty
+        part of it leaves the field alone); returns what was taken, in words."""
+        taken = []
+        if form.case_owner:
+            name = form.case_owner[:200]
+            self._place_case_owner(name)
+            taken.append(f"inbrenger {name}")
+        if form.pupil:
+            pupil = form.pupil[:60]
+            self.query_one("#pupil", Input).value = pupil
+            taken.append(f"leerling {pupil}")
+        if form.help_question:
+            self.query_one("#help-question", TextArea).text = form.help_question
+            taken.append("hulpvraag")
+        # The generic form (a protocol without its own) has no answer fields here but the
+        # help question.
+        answers = form.answers if self.protocol.preparation is not None else {}
+        for question_id, answer in answers.items():
+            self.query_one(f"#prep-{question_id}", TextArea).text = answer
+        if answers:
+            taken.append(f"{len(answers)} {'antwoord' if len(answers) == 1 else 'antwoorden'}")
+        return taken
+
+    def _place_case_owner(self, name: str) -> None:
+        """The case owner gets a row with the role inbrenger: their own row if they are listed
+        as inbrenger already, else the first empty inbrenger row, else the first empty row
+        (there always is one: a new row appears as soon as the last one gets a name)."""
+        rows = self._rows()
+        inbrenger = Role.INBRENGER.value
+        if any(
+            field.value.strip().casefold() == name.casefold() and role.value == inbrenger
+            for field, role in rows
+        ):
+            return
+        empty = [(field, role) for field, role in rows if not field.value.strip()]
+        field, role = next(((f, r) for f, r in empty if r.value == inbrenger), empty[0])
+        field.value = name
+        role.value = inbrenger
 
     def action_back(self) -> None:
         if isinstance(self.focused, Input | TextArea):
             # Escape first leaves the field, so one stray key cannot throw away the form.
             self.set_focus(None)
             return
-        if len(self.app.screen_stack) > 2:
-            self.app.pop_screen()
-        else:
-            self.app.exit()
+        if not self.filled_in():
+            self._leave()
+            return
+
+        def answered(leave: bool | None) -> None:
+            if leave:
+                self._leave()
+
+        self.app.push_screen(
+            ConfirmScreen("Voorbereiding verlaten?", "Wat je hebt ingevuld gaat verloren."),
+            answered,
+        )
+
+    def _leave(self) -> None:
+        show_home(self.app, self.protocol.id)
+
+
+def _participant_row(row: int) -> Horizontal:
+    return Horizontal(
+        Input(placeholder=f"Naam {row + 1}", id=f"name-{row}", max_length=200, compact=True),
+        Select(
+            [(label, role.value) for role, label in ROLE_LABELS.items()],
+            value=_default_role(row).value,
+            allow_blank=False,
+            id=f"role-{row}",
+            compact=True,
+        ),
+        classes="participant-row",
+    )
 
 
 def _default_role(row: int) -> Role:
