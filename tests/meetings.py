@@ -4,10 +4,13 @@ collects."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import stat
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, timedelta
@@ -25,7 +28,12 @@ from intervisie_tui.engine.session import (
     Role,
     Session,
 )
-from intervisie_tui.engine.store import create_session_file, lock_path, serialize
+from intervisie_tui.engine.store import (
+    MAX_SESSION_BYTES,
+    create_session_file,
+    lock_path,
+    serialize,
+)
 from tests.builders import make_protocol, make_session, phase_dict
 
 INJECTION = "[bold]x[/] <script>alert(1)</script> *ster* # kop"
@@ -153,38 +161,142 @@ def agreement(what: str = "L. krijgt een time-timer.", **kwargs: Any) -> Agreeme
 
 
 def bad_files(folder: Path, good: Session) -> dict[str, str]:
-    """Every kind of bad file next to the good ones; returns name -> part of the expected reason."""
+    """Every kind of bad file a sessions folder collects, next to the good ones; returns
+    name -> part of the expected reason.
+
+    The one corrupt folder for every reader's tests (listing, ``sessions``, ``--json``, ``show``,
+    ``export``, ``stats``, ``purge``, and the TUI's browser, reader and start screen): each
+    reader must list the good sessions, name each of these with its reason, and change none of
+    them (compare :func:`snapshot` before and after). Besides broken files there are things
+    that only look like sessions by name: a folder, a FIFO, a dangling link, a file too big to
+    read (sparse, so it costs no disk), and one nobody may read (not when running as root).
+    """
     folder.mkdir(parents=True, exist_ok=True)
     data = serialize(good)
-    newer = json.loads(data)
-    newer["schema_version"] = SESSION_SCHEMA_VERSION + 1
-    newer["id"] = "0badf00d"
-    invalid = json.loads(data)
-    invalid["phases"][1]["answers"] = {"score": "veel"}
+
+    def changed(**changes: Any) -> bytes:
+        raw = json.loads(data)
+        for dotted, value in changes.items():
+            *parents, last = dotted.split("__")
+            target = raw
+            for part in parents:
+                target = target[int(part)] if isinstance(target, list) else target[part]
+            target[last] = value
+        return json.dumps(raw).encode()
+
     files = {
         "2026-01-05_1200_test-protocol_c0ffee00.json": (b'{"id": "c0ffee00", "pro', "afgebroken"),
         "2026-01-06_1200_test-protocol_0badf00d.json": (
-            json.dumps(newer).encode(),
+            changed(schema_version=SESSION_SCHEMA_VERSION + 1, id="0badf00d"),
             "nieuwer",
         ),
         "2026-01-07_1200_test-protocol_deadbeef.json": (data[: len(data) // 2], "afgebroken"),
         "boodschappen.json": (b'{"melk": 2, "brood": 1}', "geen sessiebestand"),
         "lijst.json": (b"[1, 2, 3]", "geen sessiebestand"),
+        "null.json": (b"null", "geen sessiebestand"),
         "leeg.json": (b"", "leeg bestand"),
+        "witregels.json": (b" \n\t\n ", "leeg bestand"),
         "latin1.json": ('{"naam": "Zoë"}'.encode("latin-1"), "UTF-8"),
-        "2026-01-08_1200_test-protocol_abad1dea.json": (json.dumps(invalid).encode(), "score"),
+        "nul-bytes.json": (b"\x00\x00\x00", "kapotte"),
+        "bom.json": (b"\xef\xbb\xbf" + data, "kapotte"),
+        "diep.json": (b"[" * 100_000 + b"]" * 100_000, "te diep genest"),
+        "groot-getal.json": (b'{"protocol": {}, "phases": ' + b"9" * 5000 + b"}", "te groot getal"),
+        "2026-01-08_1200_test-protocol_abad1dea.json": (
+            changed(phases__1__answers={"score": "veel"}),
+            "score",
+        ),
+        "2026-01-09_1200_test-protocol_GEEN-ID.json": (changed(id="GEEN-ID"), "sessie-id"),
+        "zonder-tijdzone.json": (changed(created_at="2026-01-10T12:00:00"), "tijdzone"),
+        "nan.json": (data.replace(b": 300.0", b": NaN"), "eindig"),
+        "status.json": (changed(status="klaar"), "moet een van deze zijn"),
+        "huidige-fase.json": (changed(timer__current_phase=99), "bestaat niet"),
+        "fasen.json": (changed(phases=[]), "fasen komen niet overeen"),
     }
     for name, (content, _reason) in files.items():
         (folder / name).write_bytes(content)
-    return {name: reason for name, (_content, reason) in files.items()}
+    reasons = {name: reason for name, (_content, reason) in files.items()}
+
+    (folder / "map.json").mkdir()
+    reasons["map.json"] = "is een map"
+    os.mkfifo(folder / "pijp.json")
+    reasons["pijp.json"] = "FIFO"
+    (folder / "weg.json").symlink_to(folder / "bestaat-niet.json")
+    reasons["weg.json"] = "koppeling naar iets dat niet bestaat"
+    with (folder / "te-groot.json").open("wb") as sparse:
+        sparse.truncate(MAX_SESSION_BYTES + 1)
+    reasons["te-groot.json"] = "te groot"
+    if os.geteuid() != 0:
+        locked = folder / "geheim.json"
+        locked.write_bytes(data.replace(good.id.encode(), b"5ec12e70"))
+        locked.chmod(0)
+        reasons["geheim.json"] = "kan niet lezen"
+    return reasons
 
 
-def snapshot(folder: Path, names: Any = None) -> dict[str, tuple[bytes, int]]:
-    """Bytes and mtime of files in ``folder`` (all ``*.json`` unless ``names``)."""
-    chosen = names if names is not None else [p.name for p in folder.glob("*.json")]
-    return {
-        name: ((folder / name).read_bytes(), (folder / name).stat().st_mtime_ns) for name in chosen
+def edge_files(folder: Path, good: Session) -> list[str]:
+    """Sessions with the most extreme values a file can hold: dates at either end of the
+    calendar in a time zone that pushes them over the edge, absurd durations and speeds.
+    Whether each is a valid session is for the schema to say; a reader must list it or name it,
+    and never crash on it. Returns the names."""
+    folder.mkdir(parents=True, exist_ok=True)
+    raw = json.loads(serialize(good))
+    late, early = "9999-12-31T23:30:00-01:00", "0001-01-01T00:30:00+01:00"
+    variants: dict[str, dict[str, Any]] = {
+        "late": {"created_at": late, "ended_at": late},
+        "early": {"created_at": early, "ended_at": early},
+        "ended-early": {"ended_at": early},
+        "huge-durations": {"rehearsal_speed": 1e-300},
     }
+    names = []
+    for number, (label, changes) in enumerate(variants.items()):
+        copy = json.loads(json.dumps(raw))
+        copy.update(changes)
+        copy["id"] = f"edge{number:04x}"
+        if label == "huge-durations":
+            for record in copy["phases"]:
+                record["planned_seconds"] = 1.7e308
+                record["adjustment_seconds"] = -1.7e308
+                for visit in record["visits"]:
+                    visit["seconds"] = 1.7e308
+                    visit["started_at"] = early
+                    visit["ended_at"] = late
+            for event in copy["events"]:
+                event["elapsed_seconds"] = 1.7e308
+                event["at"] = late
+            for agreement in copy["agreements"]:
+                agreement["evaluation_date"] = "9999-12-31"
+        name = f"2026-01-1{number}_1200_test-protocol_{copy['id']}.json"
+        (folder / name).write_text(json.dumps(copy), encoding="utf-8")
+        names.append(name)
+    return names
+
+
+def stale_and_fresh_temporaries(folder: Path, session_name: str) -> tuple[str, str]:
+    """What a save killed halfway leaves behind (old) and one in progress right now (new)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    stale = folder / f".{session_name}.k1ll3d00.tmp"
+    stale.write_bytes(b'{"case": {"pupil": "Half geschreven"')
+    os.utime(stale, (time.time() - 3600, time.time() - 3600))
+    fresh = folder / f".{session_name}.busy0000.tmp"
+    fresh.write_bytes(b'{"case": {"pupil": "Wordt nu geschreven"')
+    return stale.name, fresh.name
+
+
+def snapshot(folder: Path, names: Any = None) -> dict[str, tuple[Any, int]]:
+    """What each entry in ``folder`` is (a digest of its bytes, or its kind when it is no
+    regular file) and its mtime, all ``*.json`` unless ``names``; links are not followed."""
+    chosen = names if names is not None else [p.name for p in folder.glob("*.json")]
+    return {name: _entry_state(folder / name) for name in chosen}
+
+
+def _entry_state(path: Path) -> tuple[Any, int]:
+    st = path.lstat()
+    if stat.S_ISREG(st.st_mode) and st.st_mode & 0o400:
+        with path.open("rb") as handle:
+            return hashlib.file_digest(handle, "sha256").hexdigest(), st.st_mtime_ns
+    if stat.S_ISLNK(st.st_mode):
+        return ("link", os.readlink(path)), st.st_mtime_ns
+    return ("mode", st.st_mode, st.st_size), st.st_mtime_ns
 
 
 # -- another program holding a session's lock ---------------------------------------------------

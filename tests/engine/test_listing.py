@@ -92,14 +92,18 @@ def test_missing_folder_lists_nothing(tmp_path: Path) -> None:
     assert not (tmp_path / "nergens").exists()
 
 
-def test_hidden_files_lock_files_and_folders_are_not_sessions(folder: Path) -> None:
+def test_hidden_files_and_other_names_are_not_sessions_but_a_folder_json_is_named(
+    folder: Path,
+) -> None:
     path = save(folder, run_meeting())
     (folder / "map.json").mkdir()
     (folder / ".verborgen.json").write_text("{}")
     (folder / "notities.txt").write_text("x")
     scan = scan_sessions(folder)
     assert [s.path for s in scan.sessions] == [path]
-    assert scan.problems == []
+    assert [str(p) for p in scan.problems] == [
+        f"{folder / 'map.json'}: is een map, geen sessiebestand"
+    ]
 
 
 # -- the index -----------------------------------------------------------------------------------
@@ -121,15 +125,16 @@ def test_index_spares_reading_unchanged_files(
     folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     paths = [save(folder, run_meeting(start=days_ago(d))) for d in (1, 2, 3)]
-    bad_files(folder, run_meeting())
+    reasons = bad_files(folder, run_meeting())
     loaded = _count_loads(monkeypatch)
     first = scan_sessions(folder, index=True)
-    assert len(loaded) == 3 + 8
+    assert len(loaded) == 3 + len(reasons)
     mode = stat.S_IMODE((folder / INDEX_NAME).stat().st_mode)
     assert mode == 0o600
     loaded.clear()
     second = scan_sessions(folder, index=True)
-    assert loaded == []
+    # A dangling link has nothing to key an entry on: it is tried again (and fails at once).
+    assert loaded == [folder / "weg.json"]
     assert second.sessions == first.sessions
     assert [str(p) for p in second.problems] == [str(p) for p in first.problems]
     assert all(indexed_as_valid(p) for p in paths)

@@ -32,6 +32,8 @@ from intervisie_tui.engine.session import (
 from intervisie_tui.engine.store import (
     ENV_SESSIONS_DIR,
     SessionLocked,
+    SessionsDirError,
+    check_sessions_dir,
     create_session_file,
     ensure_private_dir,
     load_session,
@@ -94,15 +96,15 @@ def test_files_are_0600_and_folder_0700(tmp_path: Path) -> None:
         assert mode(handle.path) == 0o600
 
 
-def test_existing_open_folder_is_made_private(tmp_path: Path) -> None:
+@pytest.mark.parametrize("shared", [0o755, 0o1777])
+def test_an_existing_folder_keeps_its_mode(tmp_path: Path, shared: int) -> None:
+    """Not ours to change (a shared folder may be shared on purpose): the program warns."""
     folder = tmp_path / "sessies"
-    folder.mkdir(mode=0o755)
-    folder.chmod(0o755)
+    folder.mkdir()
+    folder.chmod(shared)
     ensure_private_dir(folder)
-    assert mode(folder) == 0o700
-    folder.chmod(0o750)
     create_session_file(folder, make_session()).close()
-    assert mode(folder) == 0o700
+    assert stat.S_IMODE(folder.stat().st_mode) == shared
 
 
 def test_new_session_never_replaces_an_existing_file(tmp_path: Path) -> None:
@@ -417,3 +419,169 @@ def test_tally_answers_survive_the_file(tmp_path: Path) -> None:
     with create_session_file(tmp_path, session) as handle:
         path = handle.path
     assert load_session(path).answer("fase-1", "turf") == [TallyItem(keyword="rust", count=4)]
+
+
+# -- what is checked before reading, and before locking -----------------------------------------
+
+
+def test_size_is_checked_before_a_byte_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    huge = tmp_path / "groot.json"
+    with huge.open("wb") as sparse:
+        sparse.truncate(2_000_000_000)  # sparse: two gigabytes that cost no disk
+    reads: list[int] = []
+    real_read = os.read
+    monkeypatch.setattr(os, "read", lambda fd, n: reads.append(n) or real_read(fd, n))
+    with pytest.raises(FileProblems) as caught:
+        load_session(huge)
+    assert str(caught.value) == f"{huge}: bestand is te groot voor een sessie"
+    assert reads == []
+
+
+def test_a_fifo_named_json_is_refused_without_waiting_for_a_writer(tmp_path: Path) -> None:
+    fifo = tmp_path / "pijp.json"
+    os.mkfifo(fifo)
+    # Run in a child: were the FIFO opened for a normal read, it would wait for ever.
+    code = textwrap.dedent(
+        f"""
+        from pathlib import Path
+        from intervisie_tui.engine.problems import FileProblems
+        from intervisie_tui.engine.store import load_session
+        try:
+            load_session(Path({str(fifo)!r}))
+        except FileProblems as bad:
+            print(bad)
+        """
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=20)
+    assert done.stdout.strip() == f"{fifo}: is een FIFO (named pipe), geen sessiebestand"
+
+
+@pytest.mark.parametrize(
+    ("make", "reason"),
+    [
+        (lambda p: p.mkdir(), "is een map, geen sessiebestand"),
+        (
+            lambda p: p.symlink_to(p.with_name("elders.json")),
+            "symbolische koppeling naar iets dat niet bestaat: geen sessiebestand",
+        ),
+    ],
+)
+def test_things_that_are_no_file_get_their_own_reason(tmp_path: Path, make, reason) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "x.json"
+    make(path)
+    with pytest.raises(FileProblems) as caught:
+        load_session(path)
+    assert str(caught.value) == f"{path}: {reason}"
+
+
+def test_a_bad_session_id_is_named_as_such(tmp_path: Path) -> None:
+    data = json.loads(valid_bytes())
+    data["id"] = "../../x"
+    path = tmp_path / "id.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(FileProblems) as caught:
+        load_session(path)
+    assert str(caught.value) == f"{path}: id: moet een sessie-id zijn: 8 tekens, alleen 0-9 en a-f"
+
+
+@pytest.mark.parametrize("name", ["passwd", "geen-sessie.json", "map.json"])
+def test_no_lock_file_is_left_next_to_something_that_is_no_session(
+    tmp_path: Path, name: str
+) -> None:
+    """``resume ../../etc/passwd`` must not create ``/etc/.passwd.lock``."""
+    elsewhere = tmp_path / "etc"
+    elsewhere.mkdir()
+    target = elsewhere / name
+    if name == "map.json":
+        target.mkdir()
+    else:
+        target.write_text("root:x:0:0:root:/root:/bin/bash\n")
+    before = sorted(p.name for p in elsewhere.iterdir())
+    spelled = tmp_path / "sessions" / ".." / "etc" / name
+    with pytest.raises(FileProblems) as caught:
+        open_session_file(spelled)
+    assert "\n" not in str(caught.value)
+    assert sorted(p.name for p in elsewhere.iterdir()) == before
+
+
+def test_a_session_opened_through_a_link_is_saved_in_the_real_file(tmp_path: Path) -> None:
+    path = create_session_file(tmp_path / "sessions", make_session()).path
+    link = tmp_path / "link.json"
+    link.symlink_to(path)
+    with open_session_file(link) as handle:
+        assert handle.path == path
+        handle.session.case.pupil = "K."
+        handle.save()
+    assert link.is_symlink() and load_session(path).case.pupil == "K."
+
+
+# -- the sessions folder -----------------------------------------------------------------------
+
+
+def test_a_private_or_missing_folder_gives_no_warning(tmp_path: Path) -> None:
+    private = tmp_path / "eigen"
+    ensure_private_dir(private)
+    assert check_sessions_dir(private) == []
+    assert check_sessions_dir(tmp_path / "nieuw" / "sessies") == []
+    assert not (tmp_path / "nieuw").exists()  # checking creates nothing
+
+
+@pytest.mark.parametrize(
+    ("shared", "says"),
+    [
+        (0o777, "iedereen kan erin schrijven (rechten 0777)"),
+        (0o1777, "iedereen kan erin schrijven (rechten 1777)"),
+        (0o755, "iedereen kan erin kijken (rechten 0755)"),
+        (0o770, "de groep kan erin schrijven (rechten 0770)"),
+        (0o750, "de groep kan erin kijken (rechten 0750)"),
+    ],
+)
+def test_a_folder_others_can_use_gets_one_warning_with_the_fix(
+    tmp_path: Path, shared: int, says: str
+) -> None:
+    folder = tmp_path / "gedeeld"
+    folder.mkdir()
+    folder.chmod(shared)
+    [warning] = check_sessions_dir(folder)
+    assert warning == f"let op: sessiemap {folder} is niet privé: {says} — maak hem privé: " + (
+        f"chmod 700 {folder}"
+    )
+    assert mode(folder) == shared  # only looked at
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="giving a folder away needs root")
+def test_a_folder_of_someone_else_is_named_with_its_owner(tmp_path: Path) -> None:
+    folder = tmp_path / "van-een-ander"
+    folder.mkdir(mode=0o700)
+    os.chown(folder, 65534, 65534)
+    [warning] = check_sessions_dir(folder)
+    assert warning.startswith(f"let op: sessiemap {folder} is niet privé: is van ")
+    assert "die alle sessies kan lezen" in warning
+    assert warning.endswith("kies een eigen map met --sessions-dir (of INTERVISIE_SESSIONS_DIR)")
+
+
+def test_a_file_is_refused_as_sessions_folder(tmp_path: Path) -> None:
+    file = tmp_path / "sessies"
+    file.write_text("x")
+    for path in (file, file / "sub"):
+        with pytest.raises(SessionsDirError) as refused:
+            check_sessions_dir(path, write=False)
+        assert "kies een eigen map met --sessions-dir" in str(refused.value)
+    with pytest.raises(SessionsDirError, match="is een bestand, geen map"):
+        check_sessions_dir(file)
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")
+def test_a_folder_this_program_cannot_write_is_refused(tmp_path: Path) -> None:
+    folder = tmp_path / "alleen-lezen"
+    folder.mkdir(mode=0o500)
+    try:
+        assert check_sessions_dir(folder, write=False) == []
+        with pytest.raises(SessionsDirError, match="kan niet schrijven in deze sessiemap"):
+            check_sessions_dir(folder)
+        with pytest.raises(SessionsDirError, match="kan de sessiemap niet aanmaken"):
+            check_sessions_dir(folder / "sessies")
+    finally:
+        folder.chmod(0o700)

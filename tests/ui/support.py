@@ -106,10 +106,18 @@ def run_screen(app: IntervisieApp) -> RunScreen:
 
 
 async def tick(pilot: Pilot, clock: FakeClock, seconds: float = 0) -> None:
-    """Let meeting time pass on the FakeClock, then redraw (and autosave) as the timer does."""
+    """Let meeting time pass on the FakeClock, then redraw (and autosave) as the timer does.
+
+    The autosave writes on its own thread: it first does what is due at the new time (the
+    running clock's saves, retries), so the redraw shows the outcome, and then writes what the
+    redraw handed over, so a test can read the file straight after.
+    """
     if seconds:
         clock.advance(seconds)
-    run_screen(pilot.app).tick()  # type: ignore[arg-type]
+    screen = run_screen(pilot.app)  # type: ignore[arg-type]
+    screen.saver.settle()
+    screen.tick()
+    screen.saver.settle()
     await pilot.pause()
 
 

@@ -29,11 +29,11 @@ def disk(monkeypatch: pytest.MonkeyPatch):
 
     original = SessionFile.save
 
-    def save(self: SessionFile) -> None:
+    def save(self: SessionFile, data: bytes | None = None) -> None:
         if Disk.full:
             Disk.failures += 1
             raise OSError(28, "No space left on device")
-        original(self)
+        original(self, data)
 
     monkeypatch.setattr(SessionFile, "save", save)
     return Disk

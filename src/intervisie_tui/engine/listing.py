@@ -26,6 +26,8 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from intervisie_tui.engine.atomic import TEMP_SUFFIX, remove_stale_temporaries, temp_prefix
+from intervisie_tui.engine.display import printable_path
 from intervisie_tui.engine.problems import FileProblems, Problem
 
 if TYPE_CHECKING:
@@ -148,21 +150,25 @@ class SessionScan:
 
 
 def session_paths(directory: Path) -> list[Path]:
-    """The session files of a folder: ``*.json`` not starting with a dot, in name order."""
-    return [directory / name for name in _session_names(directory)]
+    """The session files of a folder: ``*.json`` files not starting with a dot, in name order."""
+    return [directory / name for name in _entries(directory)[0]]
 
 
-def _session_names(directory: Path) -> list[str]:
+def _entries(directory: Path) -> tuple[list[str], list[str], list[str]]:
+    """Names in ``directory``: regular ``*.json`` files, other ``*.json`` entries (a folder, a
+    FIFO, a dangling link: named as bad files, never opened as sessions), and all names."""
+    files: list[str] = []
+    others: list[str] = []
+    names: list[str] = []
     try:
         with os.scandir(directory) as entries:
-            names = [
-                e.name
-                for e in entries
-                if e.name.endswith(".json") and not e.name.startswith(".") and _is_file(e)
-            ]
+            for entry in entries:
+                names.append(entry.name)
+                if entry.name.endswith(".json") and not entry.name.startswith("."):
+                    (files if _is_file(entry) else others).append(entry.name)
     except OSError:
-        return []
-    return sorted(names)
+        return [], [], []
+    return sorted(files), sorted(others), names
 
 
 def _is_file(entry: os.DirEntry[str]) -> bool:
@@ -175,12 +181,17 @@ def _is_file(entry: os.DirEntry[str]) -> bool:
 def scan_sessions(directory: Path, *, index: bool = False) -> SessionScan:
     """Every session in ``directory``, newest first, and a :class:`Problem` per bad file.
 
-    Corrupt, truncated, foreign, newer-version and unreadable files are named with their reason;
-    every good file is listed whatever else the folder holds. Session files are only read. With
-    ``index=True`` the folder's index is used and brought up to date (the only file written).
+    Corrupt, truncated, foreign, newer-version and unreadable files are named with their reason,
+    and so is anything else called ``*.json`` (a folder, a FIFO, a dangling link); every good
+    file is listed whatever else the folder holds. Session files are only read. With
+    ``index=True`` the folder's index is used and brought up to date. Temporary files left by
+    an interrupted save are removed once they are stale (see ``atomic``); nothing else is
+    written.
     """
     scan = SessionScan()
-    paths = session_paths(directory)
+    files, others, names = _entries(directory)
+    remove_stale_temporaries(directory, names)
+    paths = [directory / name for name in sorted(files + others)]
     cached = _read_index(directory) if index else {}
     entries: dict[str, dict[str, Any]] = {}
     for path in paths:
@@ -293,7 +304,9 @@ def _write_index(directory: Path, entries: dict[str, dict[str, Any]]) -> None:
     lines = [f"{_dumps(name)}: {_dumps(entry)}" for name, entry in sorted(entries.items())]
     text = _index_header() + '"entries": {\n' + ",\n".join(lines) + "\n}}\n"
     try:
-        descriptor, temp_name = tempfile.mkstemp(dir=directory, prefix=f"{INDEX_NAME}.")
+        descriptor, temp_name = tempfile.mkstemp(
+            dir=directory, prefix=temp_prefix(index_path(directory)), suffix=TEMP_SUFFIX
+        )
     except OSError:
         return
     try:
@@ -384,14 +397,18 @@ def find_session(directory: Path, spec: str) -> Path:
     spec = spec.strip()
     if not spec:
         raise LookupError("geef een sessie: een pad, een id of het begin van een id")
+    shown = printable_path(spec)
     as_path = Path(spec)
     if as_path.is_file():
         return as_path
     in_folder = directory / spec
     if "/" not in spec and os.sep not in spec and in_folder.is_file():
         return in_folder
+    for candidate in (as_path, in_folder):
+        if candidate.exists():
+            raise LookupError(f"{shown}: is geen gewoon bestand, dus geen sessie")
     if spec.endswith(".json") or "/" in spec or os.sep in spec:
-        raise LookupError(f"{spec}: bestand bestaat niet")
+        raise LookupError(f"{shown}: bestand bestaat niet")
     wanted = spec.lower()
     # Plain names while searching (no sorting, no Path objects, no stat), so that a folder of
     # thousands of sessions stays quick to search; only the matches are looked at closer.
@@ -411,8 +428,10 @@ def find_session(directory: Path, spec: str) -> Path:
     if len(matches) == 1:
         return matches[0]
     if not matches:
-        where = f"{directory}" if directory.is_dir() else f"{directory} (map bestaat niet)"
-        raise LookupError(f"geen sessie {spec!r} in {where}")
-    ids = ", ".join(session_id_of(p) for p in matches[:5])
+        where = printable_path(directory)
+        if not directory.is_dir():
+            where += " (map bestaat niet)"
+        raise LookupError(f"geen sessie {shown!r} in {where}")
+    ids = ", ".join(printable_path(session_id_of(p)) for p in matches[:5])
     more = ", …" if len(matches) > 5 else ""
-    raise LookupError(f"{spec!r} past bij {len(matches)} sessies ({ids}{more}); geef meer tekens")
+    raise LookupError(f"{shown!r} past bij {len(matches)} sessies ({ids}{more}); geef meer tekens")

@@ -44,6 +44,12 @@ _BY_TYPE: dict[str, str] = {
     "timezone_aware": "moet een tijdzone hebben",
 }
 
+# Patterns whose meaning the generic message above (about protocol ids) would get wrong.
+_BY_PATTERN: dict[str, str] = {
+    r"^[0-9a-f]{8}$": "moet een sessie-id zijn: 8 tekens, alleen 0-9 en a-f",
+    r"^[0-9a-f]{64}$": "moet een SHA-256 zijn: 64 tekens, alleen 0-9 en a-f",
+}
+
 
 def translate(error: ValidationError, model: type[BaseModel]) -> list[tuple[Loc, str]]:
     """One (location, message) pair per error, in the order pydantic found them."""
@@ -73,6 +79,10 @@ def _message(item: Any, model: type[BaseModel], loc: Loc) -> str:
         return _unknown_key(model, loc)
     if kind == "value_error":
         return str(item["ctx"]["error"])
+    if kind == "string_pattern_mismatch":
+        by_pattern = _BY_PATTERN.get(str(item.get("ctx", {}).get("pattern")))
+        if by_pattern is not None:
+            return by_pattern
     template = _BY_TYPE.get(kind)
     if template is None:
         return item["msg"]

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from intervisie_tui.engine.display import printable, printable_path
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -14,8 +16,13 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line else f"{self.file}"
-        return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+        """One line, whatever the file is called: a name may hold an escape or a newline."""
+        name = printable_path(self.file)
+        where = f"{name}:{self.line}" if self.line else name
+        message = printable(self.message)
+        if self.path:
+            return f"{where}: {printable(self.path)}: {message}"
+        return f"{where}: {message}"
 
 
 class FileProblems(Exception):

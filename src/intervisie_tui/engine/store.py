@@ -8,17 +8,21 @@ running program from writing the same session.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import stat
-from dataclasses import dataclass
+import threading
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from filelock import FileLock, Timeout
 from pydantic import ValidationError
+from pydantic_core import to_json
 
-from intervisie_tui.engine.atomic import write_atomically
+from intervisie_tui.engine.atomic import remove_stale_temporaries, write_atomically
+from intervisie_tui.engine.display import printable, printable_path
 from intervisie_tui.engine.messages import translate
 from intervisie_tui.engine.problems import FileProblems, Problem
 from intervisie_tui.engine.protocol_loader import format_loc
@@ -32,6 +36,14 @@ class SessionLocked(Exception):
     """Another running program has this session open."""
 
 
+class SessionClosed(Exception):
+    """A save was asked of a session file that was already closed (its lock given up)."""
+
+
+class SessionsDirError(Exception):
+    """A sessions folder this program cannot use; the message is one Dutch line with advice."""
+
+
 def sessions_dir(explicit: Path | None = None) -> Path:
     if explicit is not None:
         return explicit
@@ -40,10 +52,90 @@ def sessions_dir(explicit: Path | None = None) -> Path:
 
 
 def ensure_private_dir(directory: Path) -> None:
+    """Create the folder 0700 when it is missing. An existing folder keeps its mode: it may be
+    shared on purpose, and :func:`check_sessions_dir` tells the user rather than changing it."""
     directory.mkdir(mode=0o700, parents=True, exist_ok=True)
-    mode = stat.S_IMODE(directory.stat().st_mode)
-    if mode & 0o077:
-        directory.chmod(mode & 0o700)
+
+
+_ADVICE = "kies een eigen map met --sessions-dir (of INTERVISIE_SESSIONS_DIR)"
+
+
+def check_sessions_dir(directory: Path, *, write: bool = True) -> list[str]:
+    """Whether ``directory`` can hold sessions; returns warnings (one Dutch line each) about a
+    folder others can read or write, and raises SessionsDirError for one this program cannot
+    use (a file, unreadable, or with ``write`` not writable, also when it still has to be
+    created). Changes nothing."""
+    name = printable_path(directory)
+    try:
+        st = os.stat(directory)
+    except FileNotFoundError:
+        if write:
+            _check_creatable(directory)
+        return []
+    except OSError as error:
+        raise SessionsDirError(
+            f"{name}: sessiemap niet te openen ({_reason(error)}); {_ADVICE}"
+        ) from None
+    if not stat.S_ISDIR(st.st_mode):
+        raise SessionsDirError(f"{name}: is een bestand, geen map; {_ADVICE}")
+    if not os.access(directory, os.R_OK | os.X_OK):
+        raise SessionsDirError(f"{name}: geen leesrechten in deze sessiemap; {_ADVICE}")
+    owner = _owner(st.st_uid)
+    if write and not os.access(directory, os.W_OK | os.X_OK):
+        raise SessionsDirError(
+            f"{name}: kan niet schrijven in deze sessiemap (eigenaar {owner}, rechten "
+            f"{stat.S_IMODE(st.st_mode):04o}); {_ADVICE}"
+        )
+    others = []
+    if st.st_uid != os.geteuid():
+        others.append(f"is van {owner}, die alle sessies kan lezen")
+    mode = stat.S_IMODE(st.st_mode)
+    if mode & 0o002:
+        others.append(f"iedereen kan erin schrijven (rechten {mode:04o})")
+    elif mode & 0o020:
+        others.append(f"de groep kan erin schrijven (rechten {mode:04o})")
+    elif mode & 0o005:
+        others.append(f"iedereen kan erin kijken (rechten {mode:04o})")
+    elif mode & 0o050:
+        others.append(f"de groep kan erin kijken (rechten {mode:04o})")
+    if not others:
+        return []
+    fix = _ADVICE if st.st_uid != os.geteuid() else f"maak hem privé: chmod 700 {_quoted(name)}"
+    return [f"let op: sessiemap {name} is niet privé: {'; '.join(others)} — {fix}"]
+
+
+def _check_creatable(directory: Path) -> None:
+    """The nearest existing folder above ``directory`` must let this program create it."""
+    name = printable_path(directory)
+    parent = directory.absolute().parent
+    while not parent.exists() and parent != parent.parent:
+        parent = parent.parent
+    if not parent.is_dir():
+        raise SessionsDirError(f"{name}: {printable_path(parent)} is geen map; {_ADVICE}")
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise SessionsDirError(
+            f"{name}: kan de sessiemap niet aanmaken, geen schrijfrechten in "
+            f"{printable_path(parent)}; {_ADVICE}"
+        )
+
+
+def _owner(uid: int) -> str:
+    try:
+        import pwd
+
+        return printable(pwd.getpwuid(uid).pw_name)
+    except (ImportError, KeyError):
+        return f"gebruiker {uid}"
+
+
+def _quoted(name: str) -> str:
+    import shlex
+
+    return shlex.quote(name)
+
+
+def _reason(error: OSError) -> str:
+    return error.strerror or str(error)
 
 
 def session_filename(session: Session) -> str:
@@ -54,6 +146,13 @@ def session_filename(session: Session) -> str:
 
 def serialize(session: Session) -> bytes:
     return session.model_dump_json(indent=2).encode("utf-8")
+
+
+def encode(raw: dict[str, Any]) -> bytes:
+    """The bytes of a session already turned into plain data (``model_dump(mode="json")``):
+    the same bytes as :func:`serialize`, for a copy taken on one thread and written on another.
+    """
+    return to_json(raw, indent=2)
 
 
 def parse_session(data: bytes, path: Path) -> Session:
@@ -87,7 +186,7 @@ def parse_session(data: bytes, path: Path) -> Session:
 
 def _decode_json(data: bytes, path: Path) -> dict[str, Any]:
     if len(data) > MAX_SESSION_BYTES:
-        raise FileProblems([Problem(path, None, "", "bestand is te groot voor een sessie")])
+        raise FileProblems([Problem(path, None, "", TOO_BIG)])
     if not data.strip():
         raise FileProblems([Problem(path, None, "", "leeg bestand: geen sessie")])
     try:
@@ -110,11 +209,58 @@ def _decode_json(data: bytes, path: Path) -> dict[str, Any]:
 
 
 def load_session(path: Path) -> Session:
+    return parse_session(read_session_bytes(path), path)
+
+
+def read_session_bytes(path: Path) -> bytes:
+    """The bytes of a file that may be a session; raises FileProblems with the reason why not.
+
+    The kind and size of the file are checked on the open descriptor before anything is read:
+    a folder, a FIFO (which would block) or a device named ``*.json`` is refused, and so is a
+    file too big to be a session, without reading gigabytes first.
+    """
     try:
-        data = path.read_bytes()
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except OSError as error:
-        raise FileProblems([Problem(path, None, "", f"kan niet lezen: {error.strerror}")]) from None
-    return parse_session(data, path)
+        raise FileProblems([Problem(path, None, "", _unreadable(path, error))]) from None
+    try:
+        st = os.fstat(descriptor)
+        if not stat.S_ISREG(st.st_mode):
+            raise FileProblems([Problem(path, None, "", _not_a_file(st.st_mode))])
+        if st.st_size > MAX_SESSION_BYTES:
+            raise FileProblems([Problem(path, None, "", TOO_BIG)])
+        chunks = []
+        left = MAX_SESSION_BYTES + 1  # a file that grows while being read is caught too
+        while left > 0:
+            chunk = os.read(descriptor, min(left, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+    except OSError as error:
+        raise FileProblems([Problem(path, None, "", _unreadable(path, error))]) from None
+    finally:
+        os.close(descriptor)
+    return b"".join(chunks)
+
+
+TOO_BIG = "bestand is te groot voor een sessie"
+
+
+def _unreadable(path: Path, error: OSError) -> str:
+    if error.errno == errno.ENOENT and path.is_symlink():
+        return "symbolische koppeling naar iets dat niet bestaat: geen sessiebestand"
+    if error.errno == errno.ENXIO:
+        return "geen gewoon bestand (een socket of apparaat): geen sessiebestand"
+    return f"kan niet lezen: {_reason(error)}"
+
+
+def _not_a_file(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "is een map, geen sessiebestand"
+    if stat.S_ISFIFO(mode):
+        return "is een FIFO (named pipe), geen sessiebestand"
+    return "geen gewoon bestand (een apparaat of socket): geen sessiebestand"
 
 
 def lock_path(path: Path) -> Path:
@@ -123,17 +269,34 @@ def lock_path(path: Path) -> Path:
 
 @dataclass
 class SessionFile:
-    """An open session: holds the lock for as long as the program works on it."""
+    """An open session: holds the lock for as long as the program works on it.
+
+    Saves may come from two threads (the autosave writer and the UI's own flush); they take
+    turns, and none happens once the file is closed, so a program never writes a session whose
+    lock it has given up.
+    """
 
     path: Path
     session: Session
     _lock: FileLock
+    _io: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    closed: bool = False
 
-    def save(self) -> None:
-        write_atomically(self.path, serialize(self.session))
+    def save(self, data: bytes | None = None) -> None:
+        """Write ``data`` (the session as serialised by the caller), or the session as it is
+        now; raises OSError when the disk refuses and SessionClosed after :meth:`close`."""
+        with self._io:
+            if self.closed:
+                raise SessionClosed(str(self.path))
+            write_atomically(self.path, serialize(self.session) if data is None else data)
 
     def close(self) -> None:
-        self._lock.release()
+        """Wait for a save in progress, then give up the lock; later saves are refused."""
+        with self._io:
+            if self.closed:
+                return
+            self.closed = True
+            self._lock.release()
 
     def __enter__(self) -> SessionFile:
         return self
@@ -148,13 +311,15 @@ def _acquire(path: Path, timeout: float) -> FileLock:
         lock.acquire()
     except Timeout:
         raise SessionLocked(
-            f"{path}: deze sessie is geopend in een ander programma; sluit dat eerst"
+            f"{printable_path(path)}: deze sessie is geopend in een ander programma; "
+            "sluit dat eerst"
         ) from None
     return lock
 
 
 def create_session_file(directory: Path, session: Session) -> SessionFile:
     ensure_private_dir(directory)
+    remove_stale_temporaries(directory)
     path = directory / session_filename(session)
     lock = _acquire(path, timeout=0)
     try:
@@ -170,7 +335,15 @@ def create_session_file(directory: Path, session: Session) -> SessionFile:
 
 
 def open_session_file(path: Path, *, timeout: float = 0) -> SessionFile:
-    """Lock first, then load: a file is only ever rewritten by the program holding its lock."""
+    """Check, lock, load: a file is only ever rewritten by the program holding its lock.
+
+    The target is resolved and read as a session *before* the lock is taken, so pointing the
+    program at something that is not a session (``/etc/passwd``) is refused without leaving a
+    lock file next to it. Under the lock it is read again: it may have changed in between.
+    """
+    path = _session_target(path)
+    load_session(path)
+    remove_stale_temporaries(path.parent)
     lock = _acquire(path, timeout)
     try:
         session = load_session(path)
@@ -178,3 +351,17 @@ def open_session_file(path: Path, *, timeout: float = 0) -> SessionFile:
         lock.release()
         raise
     return SessionFile(path, session, lock)
+
+
+def _session_target(path: Path) -> Path:
+    """``path`` if its real file is named as a session file (``*.json``); the real file itself
+    when ``path`` is a symbolic link, as saves never write over a link."""
+    try:
+        resolved = path.resolve(strict=True)
+    except OSError as error:
+        raise FileProblems([Problem(path, None, "", _unreadable(path, error))]) from None
+    if resolved.suffix.lower() != ".json":
+        raise FileProblems(
+            [Problem(path, None, "", "geen sessiebestand (een sessie is een .json-bestand)")]
+        )
+    return resolved if path.is_symlink() else path
