@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from intervisie_tui import __version__
+from intervisie_tui.engine.clock import MAX_REHEARSAL_SPEED
 from intervisie_tui.engine.problems import FileProblems
 
 if TYPE_CHECKING:
@@ -183,8 +184,8 @@ def _positive_float(text: str) -> float:
         value = float(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"geen getal: {text!r}") from None
-    if not 0 < value <= 3600:
-        raise argparse.ArgumentTypeError("moet tussen 0 en 3600 liggen")
+    if not 0 < value <= MAX_REHEARSAL_SPEED:
+        raise argparse.ArgumentTypeError(f"moet tussen 0 en {MAX_REHEARSAL_SPEED:g} liggen")
     return value
 
 

@@ -8,6 +8,7 @@ counting ticks, so a UI that redraws late or irregularly cannot make the clock d
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -15,6 +16,9 @@ from enum import StrEnum
 from intervisie_tui.engine.clock import Clock
 from intervisie_tui.engine.protocol import Order
 from intervisie_tui.engine.session import (
+    MAX_ADJUSTMENT_SECONDS,
+    MAX_RUNNING_SECONDS,
+    MAX_TURNS,
     Event,
     EventKind,
     PhaseRecord,
@@ -135,7 +139,14 @@ def _observed_live_seconds(session: Session, now: datetime) -> float:
     if timer.status is not TimerStatus.RUNNING or timer.synced_at is None:
         return 0.0
     seconds = _seconds_between(timer.synced_at, now) * (session.rehearsal_speed or 1.0)
-    return min(max(0.0, seconds), MAX_LIVE_SECONDS)
+    return _bounded_live(session, seconds)
+
+
+def _bounded_live(session: Session, seconds: float) -> float:
+    """Running time not yet folded in, never negative (a reader's clock may be behind) and never
+    past a week for the whole session (a file left running by a killed program is stale, and a
+    file cannot hold more)."""
+    return min(max(0.0, seconds), max(0.0, MAX_RUNNING_SECONDS - session.running_seconds))
 
 
 def _seconds_between(earlier: datetime, later: datetime) -> float:
@@ -252,7 +263,10 @@ class SessionRunner:
     def _live_seconds(self) -> float:
         if self._running_since is None:
             return 0.0
-        return self.clock.monotonic() - self._running_since
+        return _bounded_live(self.session, self.clock.monotonic() - self._running_since)
+
+    def _running_total(self) -> float:
+        return min(MAX_RUNNING_SECONDS, self.session.running_seconds + self._live_seconds())
 
     def phase_elapsed(self, index: int) -> float:
         live = self._live_seconds() if index == self.current_index else 0.0
@@ -321,7 +335,10 @@ class SessionRunner:
 
     def next_turn(self) -> None:
         """The next colleague's turn; after the last one the round starts again."""
-        self._start_turn(self._turn_index() + 1)
+        turn = self._turn_index()
+        if turn >= MAX_TURNS:
+            raise NavigationError(f"meer dan {MAX_TURNS} beurten in één ronde kan niet")
+        self._start_turn(turn + 1)
 
     def previous_turn(self) -> None:
         turn = self._turn_index()
@@ -332,10 +349,15 @@ class SessionRunner:
     def adjust(self, minutes: float) -> None:
         index = self._active_index()
         record = self.session.phases[index]
-        new_budget = record.budget_seconds + minutes * 60
-        if new_budget <= 0:
+        change = minutes * 60
+        adjustment = record.adjustment_seconds + change
+        if not (math.isfinite(change) and abs(change) <= MAX_ADJUSTMENT_SECONDS) or (
+            abs(adjustment) > MAX_ADJUSTMENT_SECONDS
+        ):
+            raise NavigationError("zoveel kan niet: een fase wordt hoogstens 24 uur bijgesteld")
+        if record.planned_seconds + adjustment <= 0:
             raise NavigationError("korter kan niet: de fase heeft dan geen tijd meer")
-        record.adjustment_seconds += minutes * 60
+        record.adjustment_seconds = adjustment
         self._record(EventKind.ADJUST, minutes=minutes)
 
     def finish(self) -> None:
@@ -358,9 +380,10 @@ class SessionRunner:
         a reader of the file knows from when to count on (``timer.synced_at``)."""
         if self._running_since is None or self.current_index is None:
             return
-        now = self.clock.monotonic()
+        now = self.clock.monotonic()  # one reading, so no time falls between two
+        live = _bounded_live(self.session, now - self._running_since)
         visit = self.session.phases[self.current_index].visits[-1]
-        visit.seconds += now - self._running_since
+        visit.seconds = min(MAX_RUNNING_SECONDS, visit.seconds + live)
         self._running_since = now
         self._set_timer(synced_at=self.clock.now())
 
@@ -425,7 +448,8 @@ class SessionRunner:
     def _start_turn(self, turn: int) -> None:
         index = self.current_index
         assert index is not None
-        self._set_timer(turn=turn, turn_started_seconds=self.phase_elapsed(index))
+        started = min(MAX_RUNNING_SECONDS, self.phase_elapsed(index))
+        self._set_timer(turn=turn, turn_started_seconds=started)
         speakers = round_speakers(self.session.participants)
         if speakers:
             self._record(EventKind.TURN, speaker=speakers[turn % len(speakers)])
@@ -452,13 +476,10 @@ class SessionRunner:
         event = Event(
             at=self.clock.now(),
             kind=kind,
-            elapsed_seconds=sum(r.actual_seconds for r in self.session.phases)
-            + self._live_seconds(),
+            elapsed_seconds=self._running_total(),
             **details,  # type: ignore[arg-type]
         )
         self.session.events.append(event)
 
 
 _ENDED = (TimerStatus.FINISHED, TimerStatus.ABANDONED)
-MAX_LIVE_SECONDS = 7 * 24 * 3600.0
-"""A reader never adds more than a week: a file left 'running' by a killed program is stale."""

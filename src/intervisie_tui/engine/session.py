@@ -3,16 +3,21 @@
 A session carries a full copy of the protocol it was run with, so rereading it never depends on
 today's TOML. Answers are checked against the field types of that copy. Times are measured in
 seconds of running clock (pauses excluded); timestamps are wall-clock with a time zone.
+
+Every number and date is bounded by what a meeting can hold, so that no value a file may carry
+(9999-12-31 at UTC-1, 1e300 seconds) can overflow a reader's date or time arithmetic later: a
+file outside the bounds is refused as a bad file, with the reason.
 """
 
 from __future__ import annotations
 
 import secrets
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     AwareDatetime,
     BaseModel,
     ConfigDict,
@@ -24,10 +29,42 @@ from pydantic import (
     model_validator,
 )
 
+from intervisie_tui.engine.clock import MAX_REHEARSAL_SPEED
 from intervisie_tui.engine.protocol import FieldSpec, FieldType, Protocol
+from intervisie_tui.timefmt import dutch_date
 
 SESSION_SCHEMA_VERSION = 2
 Text = Annotated[str, StringConstraints(max_length=100_000)]
+
+EARLIEST_DATE = date(2000, 1, 1)
+LATEST_DATE = date(2199, 12, 31)
+UTC_OFFSETS = (timedelta(hours=-12), timedelta(hours=14))  # the offsets in use on Earth
+MAX_RUNNING_SECONDS = 7 * 24 * 3600.0  # a whole session's running time: a week
+MAX_ADJUSTMENT_SECONDS = 24 * 3600.0  # a phase made longer or shorter by at most a day
+MAX_TURNS = 10_000
+
+
+def _day_in_range(value: date) -> date:
+    if not EARLIEST_DATE <= value <= LATEST_DATE:
+        raise ValueError(
+            f"datum {dutch_date(value)} ligt niet tussen "
+            f"{dutch_date(EARLIEST_DATE)} en {dutch_date(LATEST_DATE)}"
+        )
+    return value
+
+
+def _moment_in_range(value: datetime) -> datetime:
+    # Checked on the wall date and the offset apart: converting first is what overflows.
+    offset = value.utcoffset()
+    if offset is None or not UTC_OFFSETS[0] <= offset <= UTC_OFFSETS[1]:
+        raise ValueError("tijdzone bestaat niet (tussen UTC-12:00 en UTC+14:00)")
+    _day_in_range(value.date())
+    return value
+
+
+Day = Annotated[date, AfterValidator(_day_in_range)]
+Moment = Annotated[AwareDatetime, AfterValidator(_moment_in_range)]
+Seconds = Annotated[float, Field(ge=0, le=MAX_RUNNING_SECONDS)]
 
 
 class Model(BaseModel):
@@ -74,7 +111,7 @@ class TallyItem(Model):
 
 
 class Evaluation(Model):
-    evaluated_at: AwareDatetime
+    evaluated_at: Moment
     note: Text = ""
 
 
@@ -82,16 +119,16 @@ class Agreement(Model):
     what: Annotated[str, StringConstraints(min_length=1, max_length=5_000)]
     who: Annotated[str, StringConstraints(max_length=200)] = ""
     when: Annotated[str, StringConstraints(max_length=200)] = ""
-    evaluation_date: date | None = None
+    evaluation_date: Day | None = None
     evaluation: Evaluation | None = None
 
 
 class Visit(Model):
     """One stay in a phase; ``seconds`` counts running time only, so pauses do not inflate it."""
 
-    started_at: AwareDatetime
-    ended_at: AwareDatetime | None = None
-    seconds: float = Field(default=0.0, ge=0)
+    started_at: Moment
+    ended_at: Moment | None = None
+    seconds: Seconds = 0.0
 
 
 Answer = str | list[str] | int | list[TallyItem] | date | None
@@ -101,7 +138,7 @@ _ANSWER_ADAPTERS: dict[FieldType, TypeAdapter[Any]] = {
     FieldType.LIST: TypeAdapter(list[Annotated[str, StringConstraints(max_length=5_000)]]),
     FieldType.SCALE: TypeAdapter(int | None),
     FieldType.TALLY: TypeAdapter(list[TallyItem]),
-    FieldType.DATE: TypeAdapter(date | None),
+    FieldType.DATE: TypeAdapter(Day | None),
 }
 
 
@@ -111,7 +148,10 @@ def validate_answer(spec: FieldSpec, value: Any) -> Answer:
         raise ValueError("afspraken staan in 'agreements' van de sessie, niet bij een fase")
     try:
         answer = _ANSWER_ADAPTERS[spec.type].validate_python(value)
-    except ValidationError:
+    except ValidationError as error:
+        first = error.errors(include_url=False)[0]
+        if first["type"] == "value_error":  # the right type, out of bounds: say why
+            raise ValueError(str(first["ctx"]["error"])) from None
         raise ValueError(f"antwoord past niet bij veldtype {spec.type.value!r}") from None
     if spec.type is FieldType.SCALE and answer is not None:
         low, high = spec.scale_range
@@ -123,8 +163,10 @@ def validate_answer(spec: FieldSpec, value: Any) -> Answer:
 class PhaseRecord(Model):
     id: str
     title: str
-    planned_seconds: float = Field(gt=0)
-    adjustment_seconds: float = 0.0
+    planned_seconds: float = Field(gt=0, le=MAX_RUNNING_SECONDS)
+    adjustment_seconds: float = Field(
+        default=0.0, ge=-MAX_ADJUSTMENT_SECONDS, le=MAX_ADJUSTMENT_SECONDS
+    )
     visits: list[Visit] = []
     answers: dict[str, Answer] = {}
 
@@ -161,13 +203,15 @@ class EventKind(StrEnum):
 
 
 class Event(Model):
-    at: AwareDatetime
+    at: Moment
     kind: EventKind
     phase: str | None = None
     to_phase: str | None = None
-    minutes: float | None = None
+    minutes: float | None = Field(
+        default=None, ge=-MAX_ADJUSTMENT_SECONDS / 60, le=MAX_ADJUSTMENT_SECONDS / 60
+    )
     override: bool = False
-    elapsed_seconds: float = Field(ge=0, description="Running time of the session at the event.")
+    elapsed_seconds: Seconds = Field(description="Running time of the session at the event.")
     speaker: Annotated[str, StringConstraints(max_length=200)] | None = None
 
 
@@ -183,9 +227,9 @@ class Timer(Model):
 
     status: TimerStatus = TimerStatus.NOT_STARTED
     current_phase: int | None = None
-    synced_at: AwareDatetime | None = None
-    turn: int | None = Field(default=None, ge=0)
-    turn_started_seconds: float | None = Field(default=None, ge=0)
+    synced_at: Moment | None = None
+    turn: int | None = Field(default=None, ge=0, le=MAX_TURNS)
+    turn_started_seconds: Seconds | None = None
 
 
 def new_session_id() -> str:
@@ -198,9 +242,9 @@ class Session(Model):
         default_factory=new_session_id
     )
     status: SessionStatus = SessionStatus.IN_PROGRESS
-    created_at: AwareDatetime
-    ended_at: AwareDatetime | None = None
-    rehearsal_speed: float | None = Field(default=None, gt=0)
+    created_at: Moment
+    ended_at: Moment | None = None
+    rehearsal_speed: float | None = Field(default=None, gt=0, le=MAX_REHEARSAL_SPEED)
     protocol: Protocol
     protocol_file: str = ""
     protocol_sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
@@ -251,7 +295,15 @@ class Session(Model):
         current = self.timer.current_phase
         if current is not None and not 0 <= current < len(self.phases):
             raise ValueError(f"timer.current_phase {current} bestaat niet")
+        # A millisecond of slack: the runner fills the week to the last float, in any order.
+        if self.running_seconds > MAX_RUNNING_SECONDS + 0.001:
+            raise ValueError("de fasen tellen samen meer dan een week lopende tijd")
         return self
+
+    @property
+    def running_seconds(self) -> float:
+        """The running time recorded in all phases together (pauses excluded)."""
+        return sum(record.actual_seconds for record in self.phases)
 
     @classmethod
     def new(
