@@ -11,7 +11,7 @@ from time import monotonic
 from textual import events
 from textual.keys import _character_to_key
 from textual.pilot import Pilot
-from textual.widgets import Digits, Static
+from textual.widgets import Static
 
 from intervisie_tui.engine.catalog import Catalog, CatalogEntry, load_catalog
 from intervisie_tui.engine.clock import FakeClock
@@ -19,6 +19,7 @@ from intervisie_tui.engine.session import Case, Participant, Role, Session
 from intervisie_tui.engine.store import create_session_file, open_session_file
 from intervisie_tui.ui.app import IntervisieApp, StartRequest
 from intervisie_tui.ui.screens.run import RunScreen
+from intervisie_tui.ui.widgets.bigclock import BigClock
 
 START = datetime(2026, 11, 23, 15, 30, tzinfo=UTC)
 SIZE = (80, 24)
@@ -126,15 +127,16 @@ def text_of(app: IntervisieApp, selector: str) -> str:
 
 
 def clock_state(app: IntervisieApp) -> str:
-    return text_of(app, "#clock-state")
+    return text_of(app, "#band-state")
 
 
 def clock_digits(app: IntervisieApp) -> str:
-    return app.screen.query_one("#clock-digits", Digits).value
+    """The big clock's text, without the blank that keeps the place of an overtime sign."""
+    return app.screen.query_one("#band-digits", BigClock).text.strip()
 
 
 def phase_title(app: IntervisieApp) -> str:
-    return text_of(app, "#phase-title")
+    return text_of(app, "#header-title")
 
 
 async def screen_text(pilot: Pilot) -> str:
@@ -151,6 +153,17 @@ async def settle(pilot: Pilot, condition: Callable[[], bool], timeout: float = 3
     while not condition():
         assert monotonic() < deadline, "the app did not settle"
         await pilot.pause(0.01)
+
+
+async def press_quickly(pilot: Pilot, *keys: str) -> None:
+    """Press named keys (``"tab"``, ``"shift+tab"``, ``"ctrl+up"``) the way ``type_text`` types:
+    queued together and waited for once."""
+    app = pilot.app
+    for key in keys:
+        event = events.Key(key, None)
+        event.set_sender(app)
+        app.post_message(event)
+    await pilot.pause()
 
 
 async def type_text(pilot: Pilot, text: str) -> None:

@@ -151,6 +151,21 @@ async def test_ctrl_up_goes_to_the_list_and_esc_or_ctrl_down_come_back(session, 
         assert (app.left_field, app.focused) == (1, None)
 
 
+async def test_keys_typed_right_after_ctrl_up_belong_to_the_list(session, clock):
+    """A fast typist's keys are queued before the focus moves: they must still reach the list."""
+    session.set_answer(PHASE, "lijst", ["een", "twee", "drie"])
+    app = FieldsHost(session, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        field = first_input(app, "lijst")
+        await focus(pilot, field)
+        for key in ("ctrl+up", "up", "enter"):
+            event = events.Key(key, None)
+            event.set_sender(app)
+            app.post_message(event)
+        await pilot.pause()
+        assert (app.focused, field.value) == (field, "twee")
+
+
 async def test_ctrl_up_without_items_lets_the_key_through(session, clock):
     app = FieldsHost(session, clock)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -517,10 +532,18 @@ async def test_a_date_in_the_past_is_only_recorded_after_enter(session, clock):
         await pilot.press("enter")
         assert answer(session, "datum") == date(2026, 11, 2)
         assert error(app, "datum") == "02-11-2026 (in het verleden, bevestigd)"
-        # An invalid date is no date at all.
+        # An invalid date is no date at all; an empty field clears it.
         await pilot.press("backspace")
         assert answer(session, "datum") is None
         assert error(app, "datum") == "geen datum: '2026-11-0' (schrijf dd-mm-jjjj)"
+        await pilot.press(*["backspace"] * 9)
+        await type_text(pilot, "31-02-2027")
+        assert error(app, "datum") == "geen datum: '31-02-2027' (schrijf dd-mm-jjjj)"
+        await pilot.press(*["backspace"] * 10)
+        await type_text(pilot, "2027-02-03")
+        assert (answer(session, "datum"), error(app, "datum")) == (date(2027, 2, 3), "03-02-2027")
+        await pilot.press(*["backspace"] * 10)
+        assert (answer(session, "datum"), error(app, "datum")) == (None, "")
 
 
 async def test_the_past_is_the_apps_clock(clock):

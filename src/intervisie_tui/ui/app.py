@@ -7,14 +7,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from textual.app import App, SystemCommand
-from textual.command import CommandPalette
 from textual.screen import Screen
 from textual.theme import ThemeProvider
 
 from intervisie_tui.engine.autosave import AutoSaver
 from intervisie_tui.engine.catalog import Catalog, CatalogEntry, load_catalog
-from intervisie_tui.engine.clock import Clock, SystemClock
+from intervisie_tui.engine.clock import Clock, ScaledClock, SystemClock
 from intervisie_tui.engine.listing import SessionScan, scan_sessions
+from intervisie_tui.engine.prefill import prefill_answers
 from intervisie_tui.engine.problems import FileProblems
 from intervisie_tui.engine.runner import SessionRunner
 from intervisie_tui.engine.session import Case, Participant, Session, SessionStatus
@@ -55,6 +55,7 @@ class IntervisieApp(App[str | None]):
         "screens/run.tcss",
         "widgets/fields.tcss",
         "widgets/bigclock.tcss",
+        "widgets/room.tcss",
     ]
     TITLE = "Intervisie"
     ENABLE_COMMAND_PALETTE = True
@@ -113,6 +114,7 @@ class IntervisieApp(App[str | None]):
         session.participants = setup.participants
         session.case = setup.case
         session.preparation = setup.preparation
+        prefill_answers(session)  # the help question, typed at set-up, where a phase asks it
         try:
             file = create_session_file(self.sessions_dir, session)
         except (OSError, SessionLocked) as error:
@@ -137,10 +139,15 @@ class IntervisieApp(App[str | None]):
     def open_run(self, file: SessionFile, *, replace: bool = False) -> None:
         from intervisie_tui.ui.screens.run import RunScreen
 
+        # A rehearsal resumed from Home (or without --speed) keeps its own speed and badge.
+        speed = file.session.rehearsal_speed or self.speed
+        clock = self.clock
+        if speed != self.speed:
+            clock = ScaledClock(speed / (self.speed or 1.0), base=self.clock)
         self.session_file = file
-        self.runner = SessionRunner(file.session, self.clock)
+        self.runner = SessionRunner(file.session, clock)
         self.saver = AutoSaver(self.runner, file, clock=self.autosave_clock)
-        screen = RunScreen(self.runner, self.saver, speed=self.speed)
+        screen = RunScreen(self.runner, self.saver, speed=speed)
         if replace:
             self.switch_screen(screen)
         else:
@@ -262,13 +269,19 @@ class IntervisieApp(App[str | None]):
         self.close_session()
 
     def action_command_palette(self) -> None:
-        if not CommandPalette.is_open(self):
+        from intervisie_tui.ui.palette import DutchCommandPalette
+
+        if not DutchCommandPalette.is_open(self):
             self.push_screen(
-                CommandPalette(id="--command-palette", placeholder="Zoek een actie…")
+                DutchCommandPalette(id="--command-palette", placeholder="Zoek een actie…")
             )
 
     def search_themes(self) -> None:
-        self.push_screen(CommandPalette(providers=[ThemeProvider], placeholder="Zoek een thema…"))
+        from intervisie_tui.ui.palette import DutchCommandPalette
+
+        self.push_screen(
+            DutchCommandPalette(providers=[ThemeProvider], placeholder="Zoek een thema…")
+        )
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Textual's own commands, in Dutch; no screenshot, which would write the screen (a

@@ -87,15 +87,37 @@ def run_bindings() -> list[Binding]:
     return always + single
 
 
-def key_bar(status: TimerStatus, *, timekeeper: bool) -> str:
-    """The bottom line: the keys that work right now, in the mode the screen is in."""
-    parts = []
-    for key in RUN_KEYS:
-        label = pause_label(status) if key.action == "toggle_pause" else key.label
-        shown = key.single_display if timekeeper and key.key else key.typing_display
-        parts.append(f"{shown} {label}")
-    tail = "tab/enter typen" if timekeeper else "esc tijdbewaker"
-    return " · ".join([*parts, tail])
+TURN_ACTIONS = ("next_turn", "previous_turn")
+# What a narrow key bar keeps: the clock, moving between phases, help (which lists the rest)
+# and stopping.
+ESSENTIAL = ("toggle_pause", "next_phase", "previous_phase", "extend", "shorten", "help")
+
+
+def key_bar(status: TimerStatus, *, timekeeper: bool, round_phase: bool, width: int) -> str:
+    """The bottom line: the keys that work right now, in the mode the screen is in, as many as
+    fit in ``width`` on one line (the help overlay has them all). Turn keys only in a round."""
+
+    def line(keys: list[RunKey], *, short: bool) -> str:
+        parts = []
+        for key in keys:
+            label = pause_label(status) if key.action == "toggle_pause" else key.label
+            if short:
+                label = label.removesuffix(" min")
+            shown = key.single_display if timekeeper and key.key else key.typing_display
+            parts.append(f"{shown} {label}")
+        tail = "tab/enter typen" if timekeeper else "esc tijdbewaker"
+        return "  ".join([*parts, tail])
+
+    shown = [k for k in RUN_KEYS if round_phase or k.action not in TURN_ACTIONS]
+    essential = [k for k in shown if k.action in ESSENTIAL or k.action in TURN_ACTIONS[:1]]
+    minimal = [k for k in essential if k.action not in ("previous_phase", "shorten")]
+    candidates = [
+        line(shown, short=False),
+        line(essential, short=False),
+        line(essential, short=True),
+        line(minimal, short=True),
+    ]
+    return next((text for text in candidates if len(text) <= width), candidates[-1])
 
 
 def timekeeper_banner() -> str:

@@ -1,8 +1,10 @@
-"""The run screen: the clock, the phase and its questions, the rail, and the fields to record.
+"""The meeting window: the room's part (phase, who speaks, the big clock, questions and rules)
+and the note-taker's part (the rail and the fields to record) on one screen, so a meeting on one
+mirrored laptop screen works as well as one with a beamer window beside it.
 
-It drives the runner with the timekeeper's keys and redraws from ``runner.snapshot()`` on a
-short interval. Only what changed is redrawn, so a countdown costs little CPU on a laptop that
-also drives a projector.
+It drives the runner with the timekeeper's keys and redraws from ``runner.snapshot()`` when the
+displayed second changes. Only what changed is redrawn, so a countdown costs little CPU on a
+laptop that also drives a projector.
 """
 
 from __future__ import annotations
@@ -12,23 +14,21 @@ from collections.abc import Callable, Iterable
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widget import Widget
-from textual.widgets import Collapsible, Static
+from textual.widgets import Static
 
 from intervisie_tui.engine.autosave import AutoSaver
-from intervisie_tui.engine.protocol import Order, Phase
+from intervisie_tui.engine.protocol import Order
 from intervisie_tui.engine.runner import NavigationError, SessionRunner, Snapshot, WarningLevel
 from intervisie_tui.engine.session import TimerStatus
 from intervisie_tui.ui.keys import RUN_KEYS, key_bar, run_bindings, timekeeper_banner
 from intervisie_tui.ui.screens.dialogs import ConfirmScreen, JumpScreen
 from intervisie_tui.ui.screens.help import HelpScreen
-from intervisie_tui.ui.widgets.clock import PhaseClock
 from intervisie_tui.ui.widgets.fields import FieldEditor, editor_for
 from intervisie_tui.ui.widgets.rail import PhaseRail
+from intervisie_tui.ui.widgets.room import ClockBand, PhaseGuide, PhaseHeader
 
 IDLE_REDRAW_SECONDS = 1.0
 REDRAW_MARGIN_SECONDS = 0.005
@@ -58,7 +58,9 @@ class RunScreen(Screen[None]):
         Binding("escape", "leave_field", "Tijdbewaker", show=False),
         Binding("enter,tab", "back_to_typing", "Typen", show=False),
     ]
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (140, "-wide")]
+    # Below 100 columns there is no room for the rail; from 140 the room's part and the
+    # note-taker's part stand side by side.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-medium"), (140, "-wide")]
     timekeeper: reactive[bool] = reactive(False)
 
     def __init__(self, runner: SessionRunner, saver: AutoSaver, *, speed: float | None) -> None:
@@ -73,25 +75,29 @@ class RunScreen(Screen[None]):
     # -- layout --------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
+        session = self.runner.session
         with Horizontal(id="run-top"):
             yield Static("", id="run-title", markup=False)
             if self.speed:
                 yield Static(f"OEFENMODUS x{self.speed:g}", id="rehearsal", markup=False)
         yield Static("", id="save-banner", markup=False)
         with Horizontal(id="run-body"):
-            yield PhaseRail(
-                len(self.protocol.phases), flexible=self.protocol.order is Order.FLEXIBLE
-            )
-            with Vertical(id="run-main"):
-                yield PhaseClock(id="clock")
-                yield Static("", id="phase-title", markup=False)
-                yield Static("", id="phase-who", markup=False)
+            with Vertical(id="room"):
+                yield PhaseHeader(session)
+                yield ClockBand(keys=True)
+                yield PhaseGuide(session)
+            with Horizontal(id="desk"):
+                yield PhaseRail(
+                    len(self.protocol.phases), flexible=self.protocol.order is Order.FLEXIBLE
+                )
                 yield PhaseBody(id="phase-body")
         yield Static(timekeeper_banner(), id="timekeeper-banner", markup=False)
         yield Static("", id="key-bar", markup=False)
 
     async def on_mount(self) -> None:
-        self._clock = self.query_one(PhaseClock)
+        self._band = self.query_one(ClockBand)
+        self._header = self.query_one(PhaseHeader)
+        self._guide = self.query_one(PhaseGuide)
         self._rail = self.query_one(PhaseRail)
         self._title = self.query_one("#run-title", Static)
         self._banner = self.query_one("#save-banner", Static)
@@ -109,48 +115,28 @@ class RunScreen(Screen[None]):
         )
 
     async def show_phase(self) -> None:
-        """Rebuild the phase panel; only called when the phase changes, never per tick."""
+        """Rebuild the phase's parts; only called when the phase changes, never per tick."""
         index = self.runner.current_index or 0
         self._shown_phase = index
         self._was_over = False
         phase = self.protocol.phases[index]
-        self.query_one("#phase-title", Static).update(
-            f"Fase {index + 1} van {len(self.protocol.phases)}: {phase.title}"
-        )
-        self.query_one("#phase-who", Static).update(f"Aan het woord: {phase.who}")
+        self._header.show_phase(index)
+        await self._guide.show_phase(index)
         body = self.query_one("#phase-body", VerticalScroll)
         await body.remove_children()
-        await body.mount_all(self._phase_widgets(phase))
+        await body.mount_all(
+            editor_for(self.runner.session, phase.id, spec) for spec in phase.recorded_fields
+        )
         body.scroll_home(animate=False)
         self.action_back_to_typing()
-
-    def _phase_widgets(self, phase: Phase) -> Iterable[Widget]:
-        if phase.instruction:
-            yield Static(phase.instruction, classes="instruction", markup=False)
-        if phase.questions:
-            yield Static("Vragen", classes="section-title")
-            for question in phase.questions:
-                yield Static(f"• {question}", classes="question", markup=False)
-        for rule in phase.rules:
-            yield Static(f"! {rule}", classes="rule", markup=False)
-        for spec in phase.fields:  # TEMP until recorded_fields
-            yield editor_for(self.runner.session, phase.id, spec)
-        panels = list(phase.help)
-        for panel in panels:
-            text = "\n".join([panel.text, *(f"• {item}" for item in panel.items)]).strip()
-            yield Collapsible(
-                Static(text, markup=False), title=Content(panel.title), collapsed=True
-            )
-        if self.protocol.rules:
-            rules = "\n".join(f"• {rule}" for rule in self.protocol.rules)
-            yield Collapsible(Static(rules, markup=False), title="Gespreksregels", collapsed=True)
 
     # -- the clock -----------------------------------------------------------------------------
 
     def tick(self) -> None:
         """Redraw from one snapshot, save if due, and sleep until the display next changes."""
         snapshot = self.runner.snapshot()
-        self._clock.show(snapshot)
+        self._band.show(snapshot)
+        self._header.show(snapshot)
         self._rail.show(snapshot)
         session = self.runner.session
         pupil = f" · leerling {session.case.pupil}" if session.case.pupil else ""
@@ -182,9 +168,18 @@ class RunScreen(Screen[None]):
     # -- the key model -------------------------------------------------------------------------
 
     def _show_key_bar(self) -> None:
-        text = key_bar(self.runner.status, timekeeper=self.timekeeper)
+        index = self.runner.current_index or 0
+        text = key_bar(
+            self.runner.status,
+            timekeeper=self.timekeeper,
+            round_phase=self.protocol.phases[index].round,
+            width=(self._key_bar.content_size.width or self.size.width - 2),
+        )
         if str(self._key_bar.content) != text:
             self._key_bar.update(text)
+
+    def on_resize(self) -> None:
+        self._show_key_bar()
 
     def watch_timekeeper(self, timekeeper: bool) -> None:
         self.set_class(timekeeper, "-timekeeper")
@@ -309,7 +304,7 @@ class RunScreen(Screen[None]):
 
     def _adjust(self, minutes: int) -> None:
         if self._attempt(lambda: self.runner.adjust(minutes)):
-            self.saver.changed()
+            self.saver.flush()
             self.tick()
 
     def action_extend(self) -> None:
@@ -317,6 +312,18 @@ class RunScreen(Screen[None]):
 
     def action_shorten(self) -> None:
         self._adjust(-1)
+
+    def _turn(self, move: Callable[[], None]) -> None:
+        # Saved at once, like every change of who speaks: the beamer window follows the file.
+        if self._attempt(move):
+            self.saver.flush()
+            self.tick()
+
+    def action_next_turn(self) -> None:
+        self._turn(self.runner.next_turn)
+
+    def action_previous_turn(self) -> None:
+        self._turn(self.runner.previous_turn)
 
     def action_mute(self) -> None:
         self.app.muted = not self.app.muted  # type: ignore[attr-defined]

@@ -192,9 +192,13 @@ class RecordTable(DataTable[Text]):
         return self.reachable
 
     def enter(self) -> None:
-        """Take the focus, with the cursor on the newest record."""
+        """Take the focus, with the cursor on the newest record.
+
+        At once, not on the next message as ``focus()`` does: keys typed right after ctrl+up
+        are already queued, and belong to the list."""
         self.reachable = True
-        self.focus()
+        self.show_cursor = True
+        self.screen.set_focus(self)
         self.move_cursor(row=self.row_count - 1, animate=False)
 
     def refill(self) -> None:
@@ -206,8 +210,15 @@ class RecordTable(DataTable[Text]):
         self.clear(columns=True)
         for label, column_width in columns:
             self.add_column(label, width=column_width)
+        console = self.app.console
         for cells in rows:
-            self.add_row(*cells, height=None)
+            # Heights measured now, not by DataTable on idle: the editor can then keep its input
+            # in view as soon as the table has grown.
+            height = max(
+                len(cell.wrap(console, column_width))
+                for cell, (_, column_width) in zip(cells, columns, strict=True)
+            )
+            self.add_row(*cells, height=max(1, height))
         self.display = bool(rows)
         if rows:
             self.move_cursor(row=min(keep, len(rows) - 1), animate=False)
@@ -343,9 +354,23 @@ class RecordsEditor(FieldEditor):
     def refill(self) -> None:
         self.table.refill()
         self.show_hint()
+        self._keep_in_view()
 
     def show_error(self, text: str) -> None:
         self.query_one(".field-error", Static).update(text)
+        if text:
+            self._keep_in_view()
+
+    def _keep_in_view(self) -> None:
+        """Show the focused input and the lines under it (hint, label, error) in the phase
+        panel: a list growing above the input pushes them down, out of a small panel. The input
+        goes last, so it wins when not all fits."""
+        focused = self.screen.focused
+        if focused is None or focused not in self.inputs:
+            return
+        lines = [w for w in self.query(".field-hint, .field-error") if w.display]
+        for widget in [*lines, focused]:
+            self.call_after_refresh(widget.scroll_visible, animate=False)
 
     def show_hint(self) -> None:
         hint = self.query_one(".field-hint", Static)
@@ -373,7 +398,7 @@ class RecordsEditor(FieldEditor):
             field.cursor_position = len(value)
 
     def _back_to_input(self) -> None:
-        self.inputs[0].focus()
+        self.screen.set_focus(self.inputs[0])
 
     def action_to_table(self) -> None:
         if self.editing is not None:
@@ -421,8 +446,7 @@ class RecordsEditor(FieldEditor):
         self.show_error("")
         self._back_to_input()
         self.show_hint()
-        # The label that says how to save or cancel sits under the inputs: keep it in view.
-        self.call_after_refresh(self.query_one(".field-hint").scroll_visible, animate=False)
+        self.call_after_refresh(self._keep_in_view)
 
     def stop_editing(self) -> None:
         """Leave the correction; the inputs get back what was typed before it began."""
@@ -769,7 +793,7 @@ class AgreementsEditor(RecordsEditor):
             evaluation = parse_date(date_input.value)
         except ValueError as problem:
             self.show_error(str(problem))
-            date_input.focus()
+            self.screen.set_focus(date_input)
             return False, None
         unchanged = (
             self.editing is not None
@@ -778,7 +802,7 @@ class AgreementsEditor(RecordsEditor):
         if evaluation < today_for(self) and not unchanged and self._past_asked != evaluation:
             self._past_asked = evaluation
             self.show_error(past_question(evaluation))
-            date_input.focus()
+            self.screen.set_focus(date_input)
             return False, None
         return True, evaluation
 
@@ -793,7 +817,7 @@ class AgreementsEditor(RecordsEditor):
         what = self.query_one("#agreement-what", Input)
         if not what.value.strip():
             self.show_error("Vul eerst in wat er is afgesproken.")
-            what.focus()
+            self.screen.set_focus(what)
             return
         valid, evaluation = self._evaluation_date()
         if not valid:
@@ -820,7 +844,7 @@ class AgreementsEditor(RecordsEditor):
             self.show_error(
                 "" if evaluation else "Afspraak vastgelegd — nog zonder evaluatiedatum."
             )
-        what.focus()
+        self.screen.set_focus(what)
         self.refill()
 
 

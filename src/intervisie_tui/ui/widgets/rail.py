@@ -1,4 +1,8 @@
-"""The phase rail and the meeting totals: where the group is in the whole round."""
+"""The phase rail: where the group is in the whole round, and what each phase has left.
+
+The meeting as a whole (total, ahead or behind, projected end) is on the clock band; the rail
+gives the phases, one row each, so it never needs a new layout on a tick.
+"""
 
 from __future__ import annotations
 
@@ -7,39 +11,46 @@ from textual.containers import Vertical
 from textual.widgets import Static
 
 from intervisie_tui.engine.runner import PhaseState, PhaseView, Snapshot
-from intervisie_tui.timefmt import clock, schedule
+from intervisie_tui.timefmt import clock
 
 SYMBOLS = {PhaseState.DONE: "✓", PhaseState.CURRENT: "▶", PhaseState.UPCOMING: "·"}
 
 
-def phase_line(view: PhaseView, flexible: bool) -> tuple[str, list[str]]:
-    """One rail line and its classes: budget for what is to come, actual time for what is done."""
-    classes = [f"-{view.state.value}"]
+def abbreviate(text: str, width: int) -> str:
+    """Fit ``text`` in ``width`` columns, cutting at a word boundary with an ellipsis, so a
+    title reads "Leerkracht formuleert…" and never "Leerkracht formu"."""
+    if len(text) <= width:
+        return text
+    if width <= 1:
+        return "…"[:width]
+    cut = text[: width - 1]
+    words = cut.rsplit(" ", 1)[0] if " " in cut else cut
+    return words.rstrip(" ,;:-—") + "…"
+
+
+def phase_times(view: PhaseView) -> str:
+    """Done: actual of budget. Current and to come: what is left of the budget (negative once
+    a phase ran over)."""
     if view.state is PhaseState.DONE:
-        times = f"{clock(view.actual_seconds)}/{clock(view.budget_seconds)}"
-        if view.overrun_seconds >= 1:
-            classes.append("-overrun")
-            times += "!"
-    else:
-        times = clock(view.budget_seconds)
+        return f"{clock(view.actual_seconds)}/{clock(view.budget_seconds)}"
+    left = view.budget_seconds - view.actual_seconds
+    return clock(left) if left >= 0 else "+" + clock(-left)
+
+
+def phase_line(view: PhaseView, flexible: bool, width: int) -> tuple[str, list[str]]:
+    """One rail row and its classes: times first, so a narrow rail shortens the title, never
+    the numbers."""
+    classes = [f"-{view.state.value}"]
+    times = phase_times(view)
+    if view.state is PhaseState.DONE and view.overrun_seconds >= 1:
+        classes.append("-overrun")
+        times += "!"
     symbol = SYMBOLS[view.state]
     if flexible and not view.covered and view.state is PhaseState.UPCOMING:
         symbol = "○"
         classes.append("-uncovered")
-    # Times first: a narrow rail cuts the title short, never the numbers.
-    return f"{symbol} {times} {view.index + 1}. {view.title}", classes
-
-
-def summary_lines(snapshot: Snapshot, *, flexible: bool) -> str:
-    end = snapshot.projected_end.astimezone().strftime("%H:%M")
-    text = (
-        f"Totaal {clock(snapshot.elapsed_seconds)} van {clock(snapshot.budget_seconds)}\n"
-        f"{schedule(snapshot.schedule_delta_seconds)} · einde ± {end}"
-    )
-    uncovered = len(snapshot.uncovered)
-    if flexible and uncovered:
-        text += f"\nNog niet besproken: {uncovered}"
-    return text
+    head = f"{symbol} {times} {view.index + 1}. "
+    return head + abbreviate(view.title, max(1, width - len(head))), classes
 
 
 class PhaseRail(Vertical):
@@ -49,28 +60,27 @@ class PhaseRail(Vertical):
         self.flexible = flexible
 
     def compose(self) -> ComposeResult:
-        yield Static("Fasen" + (" (volgorde vrij)" if self.flexible else ""), classes="rail-title")
+        title = "Fasen · volgorde vrij" if self.flexible else "Fasen · vaste volgorde"
+        yield Static(title, classes="rail-title")
         for index in range(self.phase_count):
             yield Static("", classes="rail-phase", id=f"rail-{index}", markup=False)
-        yield Static("", id="meeting-summary", markup=False)
+        yield Static("", id="rail-uncovered", markup=False)
 
     def on_mount(self) -> None:
         self._lines = [self.query_one(f"#rail-{i}", Static) for i in range(self.phase_count)]
-        self._summary = self.query_one("#meeting-summary", Static)
+        self._uncovered = self.query_one("#rail-uncovered", Static)
 
     def show(self, snapshot: Snapshot) -> None:
-        # Rail lines are one row each, so a new text never needs a new layout.
+        # Rail rows are one row each, so a new text never needs a new layout.
+        width = self.content_size.width or 40
         for view, line in zip(snapshot.phases, self._lines, strict=True):
-            text, classes = phase_line(view, self.flexible)
+            text, classes = phase_line(view, self.flexible, width)
             if str(line.content) != text:
                 line.update(text, layout=False)
             wanted = {"rail-phase", *classes}
             if set(line.classes) != wanted:
                 line.set_classes(wanted)
-        text = summary_lines(snapshot, flexible=self.flexible)
-        previous = str(self._summary.content)
-        if previous != text:
-            # The rail is narrow: a longer line may wrap onto one more row (e.g. once the
-            # meeting runs behind), so a change in length needs a new layout too.
-            relayout = len(previous) != len(text) or previous.count("\n") != text.count("\n")
-            self._summary.update(text, layout=relayout)
+        count = len(snapshot.uncovered) if self.flexible else 0
+        text = f"Nog niet besproken: {count}" if count else ""
+        if str(self._uncovered.content) != text:
+            self._uncovered.update(text)
