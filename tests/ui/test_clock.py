@@ -73,7 +73,7 @@ async def test_states_are_shown_in_words_digits_and_classes(sessions_dir, clock)
         # The rail (from 100 columns) marks the current phase with what is left of it.
         await pilot.resize_terminal(120, 40)
         await tick(pilot, clock)
-        assert text_of(app, "#rail-0") == "▶ +01:23 1. Leerkracht licht zijn/haar vraag…"
+        assert text_of(app, "#rail-0") == "▶ +01:23 1. Leerkracht licht…"
 
 
 async def test_pause_stops_the_countdown(sessions_dir, clock):

@@ -106,7 +106,7 @@ async def test_every_run_key_does_its_action(sessions_dir, clock, typing):
         await press(pilot, "next_phase", typing=typing)
         await pilot.pause()
         assert runner.current_index == 1
-        assert text_of(app, "#phase-title") == "Fase 2 van 6: Appreciating: wat gaat goed?"
+        assert text_of(app, "#header-title") == "Fase 2 van 6 · Appreciating: wat gaat goed?"
         await press(pilot, "previous_phase", typing=typing)
         await pilot.pause()
         assert runner.current_index == 0
@@ -269,5 +269,15 @@ async def test_the_key_bar_follows_the_mode_and_the_clock(sessions_dir, clock):
         assert bar().startswith("F2 Verder")
         await pilot.press("escape")
         assert bar().startswith("␣ Verder  n Volgende")
-        assert "ctrl+s Kopie" in bar()  # no single key for a copy: it writes a file
         assert bar().endswith("tab/enter typen")
+        # A wider screen shows every key; a copy has no single key (it writes a file), and the
+        # turn keys show only in a round.
+        await pilot.resize_terminal(160, 45)
+        await pilot.pause()
+        assert "ctrl+s Kopie" in bar()
+        assert "Beurt" not in bar()
+        for width in (60, 80, 120, 160):
+            await pilot.resize_terminal(width, 24)
+            await pilot.pause()
+            assert len(bar()) <= width - 2
+            assert "Hulp" in bar()

@@ -69,8 +69,15 @@ class PhaseRail(Vertical):
     def on_mount(self) -> None:
         self._lines = [self.query_one(f"#rail-{i}", Static) for i in range(self.phase_count)]
         self._uncovered = self.query_one("#rail-uncovered", Static)
+        self._snapshot: Snapshot | None = None
+
+    def on_resize(self) -> None:
+        # Titles are shortened to the rail's width: a new width needs them again at once.
+        if self._snapshot is not None:
+            self.show(self._snapshot)
 
     def show(self, snapshot: Snapshot) -> None:
+        self._snapshot = snapshot
         # Rail rows are one row each, so a new text never needs a new layout.
         width = self.content_size.width or 40
         for view, line in zip(snapshot.phases, self._lines, strict=True):
