@@ -15,9 +15,11 @@ from intervisie_tui.engine.session import Agreement, Case, Session
 from intervisie_tui.engine.store import create_session_file, load_session, lock_path
 from intervisie_tui.ui.app import IntervisieApp
 from intervisie_tui.ui.screens.reader import ReaderScreen
-from intervisie_tui.ui.screens.sessions import SessionsScreen
+from intervisie_tui.ui.screens.sessions import SessionsScreen, SkippedFiles
 from intervisie_tui.ui.screens.setup import SetupScreen
 from intervisie_tui.ui.screens.stats import StatsScreen
+from tests.meetings import agreement, bad_files, run_meeting, save
+from tests.ui.support import screen_text, settle
 
 START = datetime(2026, 11, 23, 15, 30, tzinfo=UTC)
 
@@ -196,3 +198,62 @@ async def test_set_up_takes_in_a_filled_in_preparation_form(tmp_path: Path) -> N
         answer = app.screen.query_one("#prep-waarom-nu", TextArea).text
         assert answer == "loopt vast bij [b]rekenen"
         assert app.screen.query_one("#prep-verklaringen", TextArea).text == ""
+
+
+async def test_follow_up_lists_undated_agreements_as_zonder_datum(world) -> None:
+    app, _clock, paths = world
+    folder = paths[0].parent
+    save(
+        folder,
+        run_meeting(pupil="Z.", agreements=[agreement("Koptelefoon proberen", who="meester")]),
+    )
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        table = app.screen.query_one("#followup-table", DataTable)
+        rows = [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
+        # Dated first, then undated; every date dd-mm-jjjj.
+        assert rows == [
+            ["23-11-2026", "[bold]L.[/]", "Dagritmekaart [red", "juf", "30-11-2026"],
+            ["23-11-2026", "Z.", "Koptelefoon proberen", "meester", "zonder datum"],
+        ]
+
+
+async def test_browser_lists_every_skipped_file_with_the_count(tmp_path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    folder = Path("s")  # short paths: a name is not wrapped over two lines
+    reasons = bad_files(folder, run_meeting())
+    (folder / "naam\x1b[31mrood.json").write_bytes(b"{")
+    clock = FakeClock(START)
+    app = IntervisieApp(sessions_dir=folder, clock=clock, autosave_clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        box = app.screen.query_one("#sessions-problems", SkippedFiles)
+        assert box.border_title == f"{len(reasons) + 1} bestanden overgeslagen"
+        text = str(box.query_one(".skipped-lines", Static).content)
+        for name, reason in reasons.items():
+            line = next(line for line in text.splitlines() if f"/{name}" in line)
+            assert reason in line, (name, line)
+        # A name with an escape sequence is shown with the escape made visible.
+        assert "s/naam␛[31mrood.json" in text
+        assert "\x1b" not in text
+        assert box.max_scroll_y > 0
+        box.focus()
+        await pilot.press("end")
+        await settle(pilot, lambda: box.scroll_y == box.max_scroll_y)
+        assert "s/zonder-tijdzone.json" in await screen_text(pilot)  # last in name order
+
+
+async def test_the_evaluation_filter_says_whether_it_is_on(world) -> None:
+    app, _clock, _paths = world
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        first_lines = (await screen_text(pilot)).splitlines()[:2]
+        assert "☐ Evaluatie nodig: uit" in "\n".join(first_lines)
+        await pilot.press("d")
+        await pilot.pause()
+        first_lines = (await screen_text(pilot)).splitlines()[:2]
+        assert "☑ Evaluatie nodig: aan" in "\n".join(first_lines)
+        assert app.screen.query_one("#sessions-table", DataTable).row_count == 1

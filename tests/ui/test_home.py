@@ -1,16 +1,22 @@
-"""Home: the protocol list with phase counts and minutes, the sessions still in progress."""
+"""Home: the protocol list with phase counts and minutes, the sessions still in progress, the
+files it skipped; and every way back to it (set-up, the end screen) keeping the protocol chosen."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import OptionList, Static
+from textual.widgets import Input, OptionList, Static
 
 from intervisie_tui.engine.clock import FakeClock
 from intervisie_tui.engine.runner import SessionRunner
-from intervisie_tui.engine.session import SessionStatus
+from intervisie_tui.engine.session import Agreement, SessionStatus
+from intervisie_tui.engine.store import SessionFile, load_session, open_session_file
+from intervisie_tui.ui.screens.dialogs import ExportScreen
+from intervisie_tui.ui.screens.end import EndScreen
 from intervisie_tui.ui.screens.home import HomeScreen
+from intervisie_tui.ui.screens.sessions import SkippedFiles
 from intervisie_tui.ui.screens.setup import SetupScreen
+from tests.meetings import bad_files
 from tests.ui.support import (
     SIZE,
     catalog,
@@ -21,6 +27,8 @@ from tests.ui.support import (
     run_screen,
     save_new,
     screen_text,
+    settle,
+    type_text,
 )
 
 
@@ -127,3 +135,189 @@ async def test_r_then_enter_resumes_the_only_session_in_progress(sessions_dir, c
         await pilot.pause()
         run_screen(app)
         assert app.session_file is not None and app.session_file.path == started
+
+
+# -- every way back leads Home, with the protocol still chosen ---------------------------------
+
+
+def highlighted_protocol(app) -> str:
+    options = app.screen.query_one("#protocol-list", OptionList)
+    assert options.highlighted is not None
+    return catalog().sorted_entries()[options.highlighted].loaded.protocol.id
+
+
+async def test_going_back_home_keeps_the_protocol_chosen(sessions_dir, clock):
+    app = make_app(sessions_dir, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        ids = [e.loaded.protocol.id for e in catalog().sorted_entries()]
+        await pilot.press(*["down"] * ids.index("oplossingsgericht"), "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SetupScreen)
+        await pilot.press("escape", "escape")  # the name field, then the empty form
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert highlighted_protocol(app) == "oplossingsgericht"
+        details = str(app.screen.query_one("#protocol-details", Static).content)
+        assert details.startswith("Oplossingsgerichte intervisie\n")
+        # The sessions browser and back: the list is rebuilt, the choice stays.
+        await pilot.press("s")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert highlighted_protocol(app) == "oplossingsgericht"
+
+
+def last_phase_file(sessions_dir: Path, clock: FakeClock, protocol: str = "oplossingsgericht"):
+    """An in-progress session, paused in its last phase."""
+    session = new_session(protocol, clock, pupil="S.")
+    runner = SessionRunner(session, clock)
+    runner.start()
+    clock.advance(60)
+    runner.jump(len(session.phases) - 1, override=True)
+    clock.advance(60)
+    runner.pause()
+    return save_new(sessions_dir, session)
+
+
+async def finish(app, pilot) -> None:
+    """Finish as the run screen does on its last step, and show the end screen."""
+    run_screen(app).runner.finish()
+    app.show_end()
+    await pilot.pause()
+    assert isinstance(app.screen, EndScreen)
+
+
+async def test_the_end_screen_leads_home_and_only_home_ends_the_program(sessions_dir, clock):
+    path = last_phase_file(sessions_dir, clock)
+    app = make_app(sessions_dir, clock)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("r", "enter")
+        await pilot.pause()
+        await finish(app, pilot)
+        assert "esc Naar het begin" in await screen_text(pilot)
+        await pilot.press("q")  # not the end of the program any more: Home
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert app.is_running
+        assert highlighted_protocol(app) == "oplossingsgericht"
+        # Saved, completed and unlocked: nothing in progress, and the file opens elsewhere.
+        assert option_texts(app, "#resume-list") == ["(geen lopende sessies)"]
+        assert app.session_file is None
+        with open_session_file(path) as reopened:
+            assert reopened.session.status is SessionStatus.COMPLETED
+        assert [n.message for n in app._notifications] == [f"Sessie bewaard in {path}"]
+        await pilot.press("q")
+        await pilot.pause()
+    assert not app.is_running
+
+
+async def test_escape_on_the_end_screen_leaves_the_date_field_first(sessions_dir, clock):
+    """Started with `intervisie resume`: no Home underneath; leaving makes one."""
+    path = last_phase_file(sessions_dir, clock, "handelingsgericht")
+    with open_session_file(path) as file:
+        file.session.agreements = [Agreement(what="Ouders bellen", who="Carla")]
+        file.save()
+    app = make_app(sessions_dir, clock, path=path)
+    async with app.run_test(size=SIZE) as pilot:
+        await finish(app, pilot)
+        date_input = app.screen.query_one("#evaluation-date", Input)
+        await settle(pilot, lambda: app.focused is date_input)
+        await type_text(pilot, "q")  # a letter in the field, not a command
+        assert date_input.value == "q"
+        await pilot.press("escape")
+        assert isinstance(app.screen, EndScreen) and app.focused is None
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert highlighted_protocol(app) == "handelingsgericht"
+        assert [s for s in app.screen_stack if isinstance(s, HomeScreen)] == [app.screen]
+
+
+async def test_an_unsaved_end_keeps_a_copy_before_going_home(
+    sessions_dir, clock, tmp_path, monkeypatch
+):
+    path = last_phase_file(sessions_dir, clock)
+    app = make_app(sessions_dir, clock, path=path)
+    async with app.run_test(size=SIZE) as pilot:
+        await finish(app, pilot)
+
+        def full_disk(self, data=None) -> None:
+            raise OSError(28, "No space left on device")
+
+        monkeypatch.setattr(SessionFile, "save", full_disk)
+        await pilot.press("escape")
+        assert isinstance(app.screen, ExportScreen)  # no silent leaving
+        await pilot.press("escape")  # no copy: stay on the end screen
+        assert isinstance(app.screen, EndScreen)
+        assert app.session_file is not None
+        await pilot.press("escape")
+        copy = tmp_path / "kopie.json"
+        app.screen.query_one("#export-path", Input).value = str(copy)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+    assert load_session(copy).status is SessionStatus.COMPLETED
+
+
+async def test_a_rehearsal_resumed_from_home_keeps_its_speed_and_badge(sessions_dir, clock):
+    session = new_session("handelingsgericht", clock)
+    session.rehearsal_speed = 6
+    path = save_new(sessions_dir, session)
+    app = make_app(sessions_dir, clock)  # Home, started without --speed
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("r", "enter")
+        await pilot.pause()
+        screen = run_screen(app)
+        assert app.session_file is not None and app.session_file.path == path
+        assert "OEFENMODUS x6" in await screen_text(pilot)
+        screen.runner.start()
+        clock.advance(10)
+        assert screen.runner.phase_elapsed(0) == 60
+
+
+# -- files that could not be read ---------------------------------------------------------------
+
+
+async def test_home_lists_every_skipped_file_with_the_count(tmp_path, clock, monkeypatch):
+    """Issue: the start screen showed 4 of 26 problems, with no way to see the rest."""
+    monkeypatch.chdir(tmp_path)
+    sessions_dir = Path("s")  # short paths: a name is not wrapped over two lines
+    good = new_session("handelingsgericht", clock)
+    reasons = bad_files(sessions_dir, good)
+    for number in range(2):
+        (sessions_dir / f"kapot-{number}.json").write_bytes(b"{")
+    names = sorted([*reasons, "kapot-0.json", "kapot-1.json"])
+    app = make_app(sessions_dir, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        box = app.screen.query_one("#home-problems", SkippedFiles)
+        assert box.border_title == f"{len(names)} bestanden overgeslagen"
+        text = str(box.query_one(".skipped-lines", Static).content)
+        for name in names:
+            assert name in text
+        for name, reason in reasons.items():
+            line = next(line for line in text.splitlines() if name in line)
+            assert reason in line, (name, line)
+        # More than fits: the box scrolls, and the last one can be brought into view.
+        assert box.max_scroll_y > 0
+        assert names[-1] not in await screen_text(pilot)
+        box.focus()
+        await pilot.press("end")
+        await settle(pilot, lambda: box.scroll_y == box.max_scroll_y)  # it scrolls smoothly
+        assert names[-1] in await screen_text(pilot)
+
+
+async def test_one_skipped_file_is_one_bestand_and_none_shows_no_box(sessions_dir, clock):
+    sessions_dir.mkdir()
+    (sessions_dir / "leeg.json").write_bytes(b"")
+    app = make_app(sessions_dir, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        box = app.screen.query_one("#home-problems", SkippedFiles)
+        assert box.border_title == "1 bestand overgeslagen"
+        assert box.display
+        (sessions_dir / "leeg.json").unlink()
+        app.screen.refresh_lists()
+        await pilot.pause()
+        assert not box.display

@@ -109,19 +109,19 @@ class SetupScreen(Screen[None]):
         self._update_warnings()
 
     def _show_followup(self) -> None:
-        """Seed 000: the next meeting should start by evaluating what was agreed last time."""
+        """Seed 000: the next meeting should start by evaluating what was agreed last time;
+        agreements that never got a date are listed too ("zonder datum"), so none is lost."""
         app = self.app
         self._due = due_agreements(app.sessions_dir, app.clock.now().date())  # type: ignore[attr-defined]
         table = self.query_one("#followup-table", DataTable)
         table.clear()
         for due in self._due:
-            evaluation = due.agreement.evaluation_date
             table.add_row(
                 Text(dutch_date(due.created_at.astimezone().date())),
                 Text(due.pupil or "—"),
                 Text(due.agreement.what),
                 Text(due.agreement.who),
-                Text(dutch_date(evaluation) if evaluation else "zonder datum"),
+                Text(due.evaluation_label),
             )
         self.query_one("#followup").display = bool(self._due)
 
