@@ -257,3 +257,33 @@ async def test_the_evaluation_filter_says_whether_it_is_on(world) -> None:
         first_lines = (await screen_text(pilot)).splitlines()[:2]
         assert "☑ Evaluatie nodig: aan" in "\n".join(first_lines)
         assert app.screen.query_one("#sessions-table", DataTable).row_count == 1
+
+
+async def test_a_session_resumed_from_the_reader_ends_on_home(world) -> None:
+    """Home → browser → reader → resume → end: going Home clears the whole way there."""
+    from intervisie_tui.ui.screens.end import EndScreen
+    from intervisie_tui.ui.screens.home import HomeScreen
+
+    app, _clock, paths = world
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        browser = app.screen
+        assert isinstance(browser, SessionsScreen)
+        row = next(i for i, summary in enumerate(browser._rows) if summary.path == paths[2])
+        table = browser.query_one("#sessions-table", DataTable)
+        table.move_cursor(row=row)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("r")
+        await pilot.pause()
+        assert app.runner is not None
+        app.runner.finish()
+        app.show_end()
+        await pilot.pause()
+        assert isinstance(app.screen, EndScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert [type(s).__name__ for s in app.screen_stack[1:]] == ["HomeScreen"]
+    assert load_session(paths[2]).status.value == "completed"
