@@ -174,6 +174,7 @@ def test_snapshot_unreadable_file(
         clock.advance(12)
         path.write_bytes(path.read_bytes()[:100])
         await app.poll()
+        app.tick()  # as the next redraw does, within a second
 
     assert snap_compare(app, terminal_size=size, run_before=damage)
 
@@ -356,6 +357,39 @@ async def test_follows_what_the_meeting_window_does(sessions_dir: Path, clock: F
         await press("j")
         await settle(window, lambda: live.timer.status is TimerStatus.FINISHED)
         assert await both_see("01:11") == "✓ BIJEENKOMST AFGEROND"
+
+
+async def test_a_save_of_time_alone_waits_for_the_next_redraw(
+    sessions_dir: Path, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The meeting window saves every second while its clock runs: painting at each save as
+    well as at each new second would double the beamer's work for nothing."""
+    runner, file = open_meeting(sessions_dir, clock)
+    runner.start()
+    saved(runner, file)
+    app = BeamerApp(SessionFollower(sessions_dir, file.path, clock=clock))
+    async with app.run_test() as pilot:
+        redraws: list[str] = []
+        real_tick = app.tick
+        monkeypatch.setattr(app, "tick", lambda: redraws.append("tick") or real_tick())
+        clock.advance(1.3)
+        saved(runner, file)
+        assert await poll_changed(app)
+        assert redraws == []
+        runner.pause()
+        saved(runner, file)
+        assert await poll_changed(app)
+        assert redraws == ["tick"]
+        await pilot.pause()
+        assert "GEPAUZEERD" in await screen_text(pilot)
+    file.close()
+
+
+async def poll_changed(app: BeamerApp) -> bool:
+    """Poll as the app's interval does; True when the follower read something new."""
+    before = app.follower.reading
+    await app.poll()
+    return app.follower.reading is not before
 
 
 # -- from the command line -------------------------------------------------------------------

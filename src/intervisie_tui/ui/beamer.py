@@ -22,6 +22,7 @@ from textual.widgets import Static
 from intervisie_tui.engine.clock import Clock, SystemClock
 from intervisie_tui.engine.follow import POLL_SECONDS, SessionFollower
 from intervisie_tui.engine.listing import find_session
+from intervisie_tui.engine.session import Session
 from intervisie_tui.engine.store import sessions_dir
 from intervisie_tui.ui.screens.run import next_redraw_delay
 from intervisie_tui.ui.theme import HIGH_CONTRAST
@@ -41,6 +42,7 @@ class BeamerApp(App[None]):
         self.follower = follower
         self.room: RoomView | None = None
         self._shown_phase: int | None = None
+        self._moment: tuple[object, ...] | None = None
         self._redraw_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
@@ -74,9 +76,9 @@ class BeamerApp(App[None]):
             await self.show_reading()
 
     async def show_reading(self) -> None:
-        notice = self.follower.notice
-        self._notice.update(notice)
-        self._notice.display = bool(notice)
+        """Called at every save of the meeting window (once a second while its clock runs), so
+        it changes only what differs: most saves bring nothing new but the time."""
+        _put(self._notice, self.follower.notice)
         session = self.follower.session
         self.query_one("#beamer-waiting").display = session is None
         if session is None:
@@ -90,15 +92,19 @@ class BeamerApp(App[None]):
         else:
             self.room.session = session
         pupil = f" · leerling {session.case.pupil}" if session.case.pupil else ""
-        self._title.update(f"{session.protocol.title}{pupil}")
+        _put(self._title, f"{session.protocol.title}{pupil}")
         speed = session.rehearsal_speed
-        self._rehearsal.update(f"OEFENMODUS x{speed:g}" if speed else "")
-        self._rehearsal.display = bool(speed)
+        _put(self._rehearsal, f"OEFENMODUS x{speed:g}" if speed else "")
         index = session.timer.current_phase or 0
         if index != self._shown_phase:
             self._shown_phase = index
             await self.room.show_phase(index)
-        self.tick()
+        moment = _moment(session)
+        if moment != self._moment:
+            # A key pressed in the meeting window: show it now. A save that only brings the
+            # clock up to date waits for the next redraw, so as not to paint twice a second.
+            self._moment = moment
+            self.tick()
 
     def tick(self) -> None:
         """Redraw the clock from the saved state and the clock, and sleep until it changes."""
@@ -111,6 +117,26 @@ class BeamerApp(App[None]):
         self._redraw_timer = self.set_timer(
             next_redraw_delay(snapshot, snapshot.speed), self.tick, name="redraw"
         )
+
+
+def _moment(session: Session) -> tuple[object, ...]:
+    """What the meeting window changes by a key, as opposed to by time passing: the state of
+    the clock, the phase, the turn and the minutes added or taken off."""
+    timer = session.timer
+    return (
+        session.id,
+        timer.status,
+        timer.current_phase,
+        timer.turn,
+        tuple(record.adjustment_seconds for record in session.phases),
+    )
+
+
+def _put(label: Static, text: str) -> None:
+    """A label in the top line: shown with its text, hidden without; untouched if the same."""
+    if str(label.content) != text:
+        label.update(text)
+        label.display = bool(text)
 
 
 def launch_beamer(args: argparse.Namespace, clock: Clock | None = None) -> int:
