@@ -6,14 +6,17 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Input, TextArea
 
-from intervisie_tui.engine.session import TimerStatus
+from intervisie_tui.engine.session import Participant, Role, TimerStatus
 from intervisie_tui.ui.keys import RUN_KEYS
 from intervisie_tui.ui.screens.dialogs import ConfirmScreen, JumpScreen
 from intervisie_tui.ui.screens.help import HelpScreen
 from tests.ui.support import (
     SIZE,
     clock_digits,
+    make_app,
+    new_session,
     run_screen,
+    save_new,
     screen_text,
     session_app,
     text_of,
@@ -281,3 +284,38 @@ async def test_the_key_bar_follows_the_mode_and_the_clock(sessions_dir, clock):
             await pilot.pause()
             assert len(bar()) <= width - 2
             assert "Hulp" in bar()
+
+
+async def test_turn_keys_move_the_turn_in_a_round_and_record_it(sessions_dir, clock):
+    """Handelingsgericht phase 2 is a round: ctrl+t moves the turn on, ctrl+r back, while
+    typing too; each start of a turn is an event, and the header names who speaks next."""
+    session = new_session("handelingsgericht", clock)
+    session.participants = [
+        *session.participants,
+        Participant(name="Dirk", roles=[Role.DEELNEMER]),
+        Participant(name="Eva", roles=[Role.DEELNEMER]),
+    ]
+    app = make_app(sessions_dir, clock, path=save_new(sessions_dir, session))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = run_screen(app)
+        runner = screen.runner
+        await pilot.press("f2")
+        # Not a round: the key says so and changes nothing.
+        await pilot.press("ctrl+t")
+        assert runner.snapshot().turn is None
+        await pilot.press("f4")
+        await pilot.pause()
+        turn = runner.snapshot().turn
+        assert turn is not None and turn.number == 1
+        header = text_of(app, "#header-turn")
+        assert header.startswith(f"Beurt 1 van {turn.count}: {turn.speaker}")
+        await type_text(pilot, "vraag van ")
+        await pilot.press("ctrl+t")
+        assert runner.snapshot().turn.number == 2
+        assert text_of(app, "#header-turn").startswith(f"Beurt 2 van {turn.count}: ")
+        await pilot.press("escape", "r")  # the same in timekeeper mode, with single keys
+        assert runner.snapshot().turn.number == 1
+        kinds = [event.kind.value for event in runner.session.events]
+        assert kinds.count("turn") == 3  # entering the round, on, back
+        # The keystrokes were turn commands, not text.
+        assert screen.query_one("#field-aantekeningen").query_one("TextArea").text == "vraag van "
