@@ -333,3 +333,32 @@ def test_adapting_a_protocol_never_changes_a_past_session(tmp_path: Path) -> Non
 def test_protocol_data_is_what_the_body_writes() -> None:
     protocol = make_protocol()
     assert body_toml(protocol_data(protocol)) in written(protocol)
+
+
+def test_replacing_a_file_just_written_needs_no_second_backup(tmp_path: Path) -> None:
+    first = written(make_protocol(id="eigen", minutes=[6]))
+    write_protocol(first, target_for("eigen", tmp_path), when=WHEN, replace=False)
+    second = written(make_protocol(id="eigen", minutes=[7]))
+    result = write_protocol(
+        second, target_for("eigen", tmp_path), when=WHEN, replace=True, keep_previous=False
+    )
+    assert result.backup is None
+    assert (tmp_path / "eigen.toml").read_text(encoding="utf-8") == second
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["eigen.toml", SCHEMA_FILE]
+
+
+def test_line_breaks_read_back_exactly() -> None:
+    """A table whose texts hold a carriage return is written with escapes: a TOML reader
+    would turn CRLF inside a multi-line string into LF."""
+    protocol = make_protocol(
+        description="Regel een\nregel twee",
+        phases=[
+            phase_dict(1, instruction="a\r\nb", questions=["x\ry", "p\nq"]),
+            phase_dict(2, instruction="c\nd"),
+        ],
+    )
+    text = written(protocol)
+    assert 'description = """\nRegel een\nregel twee"""' in text
+    assert 'instruction = "a\\r\\nb"' in text
+    assert 'instruction = """\nc\nd"""' in text
+    assert reload(text) == protocol

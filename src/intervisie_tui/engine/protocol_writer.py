@@ -89,6 +89,14 @@ def _whole_numbers(value: Any) -> Any:
     return value
 
 
+def _holds_carriage_return(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\r" in value
+    if isinstance(value, dict):
+        value = list(value.values())
+    return isinstance(value, list) and any(_holds_carriage_return(item) for item in value)
+
+
 def _is_table_list(value: Any) -> bool:
     return isinstance(value, list) and bool(value) and all(isinstance(v, dict) for v in value)
 
@@ -101,7 +109,10 @@ def _table_chunks(
     if name:
         dotted = ".".join(k if _BARE_KEY.fullmatch(k) else json.dumps(k) for k in name)
         heading = f"[[{dotted}]]\n" if many else f"[{dotted}]\n"
-    yield "\n" + heading + tomli_w.dumps(plain, multiline_strings=True)
+    # Multi-line strings read better, but a TOML reader turns their CRLF into LF: a text that
+    # holds a carriage return is written on one line, with escapes, to read back the same.
+    multiline = not _holds_carriage_return(plain)
+    yield "\n" + heading + tomli_w.dumps(plain, multiline_strings=multiline)
     for key, value in table.items():
         if isinstance(value, dict):
             yield from _table_chunks(value, (*name, key))
@@ -228,9 +239,12 @@ class Written:
     schema: Path
 
 
-def write_protocol(text: str, target: Target, *, when: datetime, replace: bool) -> Written:
+def write_protocol(
+    text: str, target: Target, *, when: datetime, replace: bool, keep_previous: bool = True
+) -> Written:
     """Write ``text`` as ``target``: a new file is never created over an existing one (also
-    not one that appeared since ``target`` was made); replacing keeps the old file beside it."""
+    not one that appeared since ``target`` was made); replacing keeps the old file beside it,
+    unless it is one the caller wrote itself a moment ago (``keep_previous=False``)."""
     path = target.path
     refuse_builtin(path)
     data = text.encode("utf-8")
@@ -238,8 +252,9 @@ def write_protocol(text: str, target: Target, *, when: datetime, replace: bool) 
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         if replace and path.exists():
-            backup = backup_path(path, when)
-            write_atomically(backup, path.read_bytes(), mode=path.stat().st_mode & 0o777)
+            if keep_previous:
+                backup = backup_path(path, when)
+                write_atomically(backup, path.read_bytes(), mode=path.stat().st_mode & 0o777)
             write_atomically(path, data, mode=FILE_MODE)
         else:
             _create_new(path, data)
