@@ -52,6 +52,7 @@ class IntervisieApp(App[str | None]):
     CSS_PATH = [
         "app.tcss",
         "screens/screens.tcss",
+        "screens/adapt.tcss",
         "screens/run.tcss",
         "widgets/fields.tcss",
         "widgets/bigclock.tcss",
