@@ -1,15 +1,27 @@
-"""The phase field editors with the keyboard on the real run screen: lists, tallies, a scale, a
-date, agreements. The editors' own keys in detail are in test_fields_editors.py."""
+"""The phase field editors with the keyboard on the real run screen: lists, tallies, a scale,
+agreements, and a text answer after a resume. The editors' own keys in detail (and the date
+field, which no shipped protocol uses) are in test_fields_editors.py."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import DataTable, Input, Static, TextArea
 
+from intervisie_tui.engine.notes import NOTES_FIELD_ID
+from intervisie_tui.engine.runner import SessionRunner
 from intervisie_tui.engine.store import load_session
 from intervisie_tui.ui.widgets.fields import ScaleSelector
-from tests.ui.support import SIZE, run_screen, session_app, tick, type_text
+from tests.ui.support import (
+    SIZE,
+    make_app,
+    new_session,
+    run_screen,
+    save_new,
+    session_app,
+    tick,
+    type_text,
+)
 
 
 def cells(table: DataTable) -> list[list[str]]:
@@ -172,3 +184,21 @@ async def test_agreements_need_a_what_and_a_valid_date(sessions_dir, clock):
         await pilot.press("ctrl+up", "delete")
         assert screen.runner.session.agreements == []
         assert table.display is False
+
+
+async def test_after_a_resume_typing_goes_after_the_saved_notes(sessions_dir, clock):
+    """Phase 1 of handelingsgericht declares no fields: its notes field takes the typing."""
+    session = new_session("handelingsgericht", clock)
+    SessionRunner(session, clock).start()
+    first = session.protocol.phases[0].id
+    session.set_answer(first, NOTES_FIELD_ID, "Thomas blijft zitten")
+    app = make_app(sessions_dir, clock, path=save_new(sessions_dir, session))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = run_screen(app)
+        area = screen.query_one(f"#field-{NOTES_FIELD_ID}").query_one(TextArea)
+        screen.set_focus(area)
+        await pilot.pause()
+        await type_text(pilot, " tijdens de instructie")
+        assert screen.runner.session.answer(first, NOTES_FIELD_ID) == (
+            "Thomas blijft zitten tijdens de instructie"
+        )
