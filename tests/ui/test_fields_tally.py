@@ -18,6 +18,14 @@ from intervisie_tui.ui.widgets.fields import (
     pasted_lines,
 )
 
+
+def plain_keyword(text: str) -> bool:
+    try:
+        return bool(text) and parse_tally_entry(text) == TallyEntry(text)
+    except ValueError:  # "x: -1" is a refused count, not a keyword
+        return False
+
+
 # Keywords as people write them: words with spaces, digits and punctuation, one line, not
 # ending in ": <number>" (that would be a count) and without blanks around them.
 keywords = (
@@ -29,7 +37,7 @@ keywords = (
         max_size=40,
     )
     .map(str.strip)
-    .filter(lambda k: k and parse_tally_entry(k) == TallyEntry(k))
+    .filter(plain_keyword)
 )
 counts = st.integers(min_value=0, max_value=COUNT_MAX)
 spacing = st.sampled_from(["", " ", "  ", "\t"])
