@@ -171,7 +171,7 @@ def bad_files(folder: Path, good: Session) -> dict[str, str]:
     that only look like sessions by name: a folder, a FIFO, a dangling link, a file too big to
     read (sparse, so it costs no disk), and one nobody may read (not when running as root).
     """
-    folder.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     data = serialize(good)
 
     def changed(**changes: Any) -> bytes:
@@ -220,8 +220,8 @@ def bad_files(folder: Path, good: Session) -> dict[str, str]:
     reasons["map.json"] = "is een map"
     os.mkfifo(folder / "pijp.json")
     reasons["pijp.json"] = "FIFO"
-    (folder / "weg.json").symlink_to(folder / "bestaat-niet.json")
-    reasons["weg.json"] = "koppeling naar iets dat niet bestaat"
+    (folder / "koppeling.json").symlink_to(folder / "bestaat-niet.json")
+    reasons["koppeling.json"] = "koppeling naar iets dat niet bestaat"
     with (folder / "te-groot.json").open("wb") as sparse:
         sparse.truncate(MAX_SESSION_BYTES + 1)
     reasons["te-groot.json"] = "te groot"
@@ -238,7 +238,7 @@ def edge_files(folder: Path, good: Session) -> list[str]:
     calendar in a time zone that pushes them over the edge, absurd durations and speeds.
     Whether each is a valid session is for the schema to say; a reader must list it or name it,
     and never crash on it. Returns the names."""
-    folder.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     raw = json.loads(serialize(good))
     late, early = "9999-12-31T23:30:00-01:00", "0001-01-01T00:30:00+01:00"
     variants: dict[str, dict[str, Any]] = {
@@ -251,7 +251,7 @@ def edge_files(folder: Path, good: Session) -> list[str]:
     for number, (label, changes) in enumerate(variants.items()):
         copy = json.loads(json.dumps(raw))
         copy.update(changes)
-        copy["id"] = f"edge{number:04x}"
+        copy["id"] = f"ed9e{number:04x}"
         if label == "huge-durations":
             for record in copy["phases"]:
                 record["planned_seconds"] = 1.7e308
@@ -273,7 +273,7 @@ def edge_files(folder: Path, good: Session) -> list[str]:
 
 def stale_and_fresh_temporaries(folder: Path, session_name: str) -> tuple[str, str]:
     """What a save killed halfway leaves behind (old) and one in progress right now (new)."""
-    folder.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     stale = folder / f".{session_name}.k1ll3d00.tmp"
     stale.write_bytes(b'{"case": {"pupil": "Half geschreven"')
     os.utime(stale, (time.time() - 3600, time.time() - 3600))

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from intervisie_tui import __version__
 from intervisie_tui.engine.clock import MAX_REHEARSAL_SPEED
+from intervisie_tui.engine.display import printable_path
 from intervisie_tui.engine.problems import FileProblems
 
 if TYPE_CHECKING:
@@ -31,6 +32,8 @@ if TYPE_CHECKING:
 
 EXIT_OK = 0
 EXIT_INVALID = 2
+EXIT_INTERNAL = 70  # EX_SOFTWARE: a fault of this program, not of the user's files
+ENV_DEBUG = "INTERVISIE_DEBUG"
 
 
 def _minutes(value: float) -> str:
@@ -240,6 +243,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         # `intervisie sessions | head`: the reader left; not an error worth a traceback.
         _silence_stdout()
         return EXIT_OK
+    except Exception as error:
+        # A traceback would print the local variables' values: a child's data. One line,
+        # and the details only for whoever asks for them.
+        if os.environ.get(ENV_DEBUG):
+            raise
+        print(
+            f"intervisie: interne fout ({type(error).__name__}); er wordt niets uit de sessies "
+            f"getoond. Zet {ENV_DEBUG}=1 voor de details en meld het.",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL
 
 
 def _silence_stdout() -> None:
@@ -298,6 +312,21 @@ def _fail(message: object) -> int:
     return EXIT_INVALID
 
 
+def _checked_sessions_dir(args: argparse.Namespace, *, write: bool = False) -> Path:
+    """The sessions folder, checked before anything is read: a warning line on stderr for each
+    privacy problem; raises _Refused (one line) for a folder that cannot be used."""
+    from intervisie_tui.engine.folders import SessionsDirError, check_sessions_dir
+
+    directory = sessions_dir(args.sessions_dir)
+    try:
+        warnings = check_sessions_dir(directory, write=write)
+    except SessionsDirError as problem:
+        raise _Refused(str(problem)) from None
+    for warning in warnings:
+        print(warning, file=sys.stderr)
+    return directory
+
+
 def cmd_validate(files: list[Path]) -> int:
     from intervisie_tui.engine.protocol_loader import load_protocol
 
@@ -312,7 +341,7 @@ def cmd_validate(files: list[Path]) -> int:
             continue
         protocol = loaded.protocol
         print(
-            f"{path}: OK — {protocol.id}: {len(protocol.phases)} fasen, "
+            f"{printable_path(path)}: OK — {protocol.id}: {len(protocol.phases)} fasen, "
             f"{_minutes(protocol.total_minutes)} minuten, volgorde {protocol.order.value}"
         )
     return status
@@ -326,9 +355,9 @@ def _entry_json(entry: CatalogEntry) -> dict[str, object]:
         "order": protocol.order.value,
         "total_minutes": protocol.total_minutes,
         "phases": [{"id": p.id, "title": p.title, "minutes": p.minutes} for p in protocol.phases],
-        "file": str(entry.loaded.path),
+        "file": printable_path(entry.loaded.path),
         "origin": entry.origin,
-        "overrides": [str(p) for p in entry.overrides],
+        "overrides": [printable_path(p) for p in entry.overrides],
     }
 
 
@@ -349,9 +378,9 @@ def cmd_protocols(catalog: Catalog, *, as_json: bool) -> int:
                 f"{_minutes(protocol.total_minutes)} min]"
             )
             print(f"    fasen: {phases}")
-            won = f"    bestand: {entry.loaded.path} ({entry.origin})"
+            won = f"    bestand: {printable_path(entry.loaded.path)} ({entry.origin})"
             if entry.overrides:
-                won += " — vervangt " + ", ".join(str(p) for p in entry.overrides)
+                won += " — vervangt " + ", ".join(printable_path(p) for p in entry.overrides)
             print(won)
         for problem in catalog.problems:
             print(f"overgeslagen: {problem}", file=sys.stderr)
@@ -368,7 +397,10 @@ def cmd_sessions(args: argparse.Namespace) -> int:
 
     from intervisie_tui.engine.listing import scan_sessions
 
-    directory = sessions_dir(args.sessions_dir)
+    try:
+        directory = _checked_sessions_dir(args)
+    except _Refused as problem:
+        return _fail(problem)
     scan = scan_sessions(directory, index=True)
     today = date.today()
     shown = scan.due(today, args.within) if args.due else scan.sessions
@@ -377,7 +409,7 @@ def cmd_sessions(args: argparse.Namespace) -> int:
             "sessions": [
                 {
                     **s.to_json(),
-                    "path": str(s.path),
+                    "path": printable_path(s.path),
                     "evaluation_due": s.evaluation_due(today, args.within),
                 }
                 for s in shown
@@ -393,7 +425,7 @@ def cmd_sessions(args: argparse.Namespace) -> int:
         if args.due and scan.sessions:
             print(f"geen afspraken om te evalueren binnen {args.within} dagen", file=sys.stderr)
         elif not scan.problems:
-            print(f"geen sessies in {directory}", file=sys.stderr)
+            print(f"geen sessies in {printable_path(directory)}", file=sys.stderr)
     return EXIT_INVALID if scan.problems and not scan.sessions else EXIT_OK
 
 
@@ -447,7 +479,7 @@ def _read_document(args: argparse.Namespace, *, anonymous: bool = False) -> Sess
     from intervisie_tui.documents.common import document_from_json, document_of
     from intervisie_tui.engine.listing import find_session, indexed_as_valid, remember
 
-    directory = sessions_dir(args.sessions_dir)
+    directory = _checked_sessions_dir(args)
     try:
         path = find_session(directory, args.session)
     except LookupError as problem:
@@ -507,22 +539,17 @@ def _deliver(text: str, output: Path | None, directory: Path | None = None) -> i
         sys.stdout.write(text)
         return EXIT_OK
     from intervisie_tui.documents.common import write_private
+    from intervisie_tui.engine.atomic import RefusedTarget, check_export_target
 
-    if output.is_dir():
-        return _fail(f"{output}: is een map; geef een bestandsnaam")
-    if (
-        directory is not None
-        and output.suffix.lower() == ".json"
-        and _same_folder(output, directory)
-    ):
-        return _fail(f"{output}: weiger te schrijven over een bestand in de sessiemap")
-    if not output.parent.is_dir():
-        return _fail(f"{output}: map {output.parent} bestaat niet")
+    shown = printable_path(output)
     try:
+        check_export_target(output, directory)
         write_private(output, text.encode("utf-8"))
+    except RefusedTarget as refused:
+        return _fail(f"{shown}: {refused.strerror}")
     except OSError as error:
-        return _fail(f"{output}: kan niet schrijven: {error.strerror or error}")
-    print(f"geschreven: {output}", file=sys.stderr)
+        return _fail(f"{shown}: kan niet schrijven: {error.strerror or error}")
+    print(f"geschreven: {shown}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -560,7 +587,10 @@ def cmd_stats(args: argparse.Namespace) -> int:
     from intervisie_tui.engine.listing import scan_sessions
     from intervisie_tui.engine.stats import counted_sessions, protocol_stats, protocols_with_stats
 
-    directory = sessions_dir(args.sessions_dir)
+    try:
+        directory = _checked_sessions_dir(args)
+    except _Refused as problem:
+        return _fail(problem)
     scan = scan_sessions(directory, index=True)
     for problem in scan.problems:
         print(f"overgeslagen: {problem}", file=sys.stderr)
@@ -569,7 +599,8 @@ def cmd_stats(args: argparse.Namespace) -> int:
     if args.protocol is not None and not protocols:
         known = sorted({s.protocol_id for s in scan.sessions})
         hint = f" (wel sessies van: {', '.join(known)})" if known else ""
-        return _fail(f"geen afgeronde sessies van protocol {args.protocol!r} in {directory}{hint}")
+        where = printable_path(directory)
+        return _fail(f"geen afgeronde sessies van protocol {args.protocol!r} in {where}{hint}")
     results = [
         (pid, title, count, protocol_stats(sessions, pid)) for pid, title, count in protocols
     ]
@@ -605,7 +636,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
         print(json.dumps(payload, indent=2, ensure_ascii=False))
         return EXIT_OK
     if not results:
-        print(f"nog geen afgeronde sessies in {directory}", file=sys.stderr)
+        print(f"nog geen afgeronde sessies in {printable_path(directory)}", file=sys.stderr)
         return EXIT_OK
     blocks = [_stats_block(pid, title, count, phases) for pid, title, count, phases in results]
     print("\n\n".join(blocks))
@@ -658,18 +689,27 @@ def cmd_purge(args: argparse.Namespace) -> int:
     from intervisie_tui.documents.common import dutch_date, one_line
     from intervisie_tui.engine.retention import purge, retention_plan
 
-    directory = sessions_dir(args.sessions_dir)
+    try:
+        directory = _checked_sessions_dir(args, write=not args.dry_run)
+    except _Refused as problem:
+        return _fail(problem)
     now = datetime.now().astimezone()
     plan = retention_plan(directory, args.older_than, now, index=not args.dry_run)
     cutoff = dutch_date((now - timedelta(days=args.older_than)).date())
     for problem in plan.problems:
         print(f"overgeslagen, onleesbaar (niet verwijderd): {problem}", file=sys.stderr)
     for summary in plan.locked:
-        print(f"overgeslagen, geopend in een ander programma: {summary.path}", file=sys.stderr)
+        print(
+            f"overgeslagen, geopend in een ander programma: {printable_path(summary.path)}",
+            file=sys.stderr,
+        )
 
     def describe(s: SessionSummary) -> str:
         pupil = one_line(s.pupil) or "—"
-        return f"{s.path}  ({s.created_at:%d-%m-%Y}, {one_line(s.protocol_title)}, casus {pupil})"
+        return (
+            f"{printable_path(s.path)}  ({s.created_at:%d-%m-%Y}, "
+            f"{one_line(s.protocol_title)}, casus {pupil})"
+        )
 
     if args.dry_run:
         for summary in plan.expired:
@@ -686,6 +726,9 @@ def cmd_purge(args: argparse.Namespace) -> int:
             print(f"verwijderd: {describe(summary)}")
         else:
             failed += 1
-            print(f"niet verwijderd (in gebruik of geen rechten): {summary.path}", file=sys.stderr)
+            print(
+                f"niet verwijderd (in gebruik of geen rechten): {printable_path(summary.path)}",
+                file=sys.stderr,
+            )
     print(f"{len(deleted)} sessie(s) van vóór {cutoff} verwijderd")
     return EXIT_INVALID if failed else EXIT_OK

@@ -1,5 +1,10 @@
 """From command-line arguments to a running TUI, with every file problem reported before the
-terminal switches to full screen (a one-line message is easier to read than a crashed app)."""
+terminal switches to full screen (a one-line message is easier to read than a crashed app).
+
+The sessions folder is checked first, before any set-up: a folder this program cannot write
+(or a file given as the folder) is refused with what to do, and a folder others can read or
+write is warned about on stderr, where the warning stays after the app has closed.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,8 @@ from pathlib import Path
 
 from intervisie_tui.engine.catalog import CatalogEntry, load_catalog
 from intervisie_tui.engine.clock import Clock, ScaledClock, SystemClock
+from intervisie_tui.engine.display import printable, printable_path
+from intervisie_tui.engine.folders import SessionsDirError, check_sessions_dir
 from intervisie_tui.engine.listing import find_session, scan_sessions
 from intervisie_tui.engine.problems import FileProblems
 from intervisie_tui.engine.protocol_loader import load_protocol
@@ -38,7 +45,7 @@ def resolve_session(spec: str | None, directory: Path) -> Path:
     if spec is None:
         in_progress = scan_sessions(directory).in_progress()
         if not in_progress:
-            raise LaunchError(f"geen lopende sessie in {directory}")
+            raise LaunchError(f"geen lopende sessie in {printable_path(directory)}")
         return in_progress[0].path
     try:
         return find_session(directory, spec)
@@ -55,6 +62,8 @@ def launch(args: argparse.Namespace) -> int:
 
     directory = sessions_dir(args.sessions_dir)
     try:
+        for warning in check_sessions_dir(directory, write=True):
+            print(warning, file=sys.stderr)
         if args.command == "run":
             request = StartRequest(protocol=resolve_protocol(args.protocol, args.protocols_dir))
         elif args.command == "resume":
@@ -70,10 +79,11 @@ def launch(args: argparse.Namespace) -> int:
             speed=args.speed,
             request=request,
         )
-    except (FileProblems, LaunchError, SessionLocked) as problem:
+    except (FileProblems, LaunchError, SessionLocked, SessionsDirError) as problem:
         print(problem, file=sys.stderr)
         return EXIT_PROBLEM
     farewell = app.run()
     if farewell:
-        print(farewell)
-    return 0
+        print("\n".join(printable(line) for line in farewell.splitlines()))
+    # Not 0 when the session could not be saved, or the app failed: scripts must see that.
+    return app.return_code or 0

@@ -134,7 +134,7 @@ def test_index_spares_reading_unchanged_files(
     loaded.clear()
     second = scan_sessions(folder, index=True)
     # A dangling link has nothing to key an entry on: it is tried again (and fails at once).
-    assert loaded == [folder / "weg.json"]
+    assert loaded == [folder / "koppeling.json"]
     assert second.sessions == first.sessions
     assert [str(p) for p in second.problems] == [str(p) for p in first.problems]
     assert all(indexed_as_valid(p) for p in paths)

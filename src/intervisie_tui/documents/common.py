@@ -13,14 +13,17 @@ This package imports no pydantic and no Textual.
 
 from __future__ import annotations
 
+import math
 import re
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from intervisie_tui import timefmt
 from intervisie_tui.engine.atomic import write_atomically
+from intervisie_tui.engine.display import visible_control
 from intervisie_tui.engine.notes import NOTES_FIELD_ID, NOTES_LABEL
-from intervisie_tui.timefmt import clock, dutch_date, dutch_datetime
+from intervisie_tui.timefmt import dutch_date, dutch_datetime
 
 if TYPE_CHECKING:
     from intervisie_tui.engine.session import Session
@@ -41,24 +44,28 @@ PRIVACY_NOTE = (
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
-def _visible_control(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    if code < 0x20:
-        return chr(0x2400 + code)  # the Unicode "control picture": ␛ for ESC
-    if code == 0x7F:
-        return "\u2421"
-    return "\ufffd"
-
-
 def clean(text: str) -> str:
-    """Line ends normalised to ``\\n``; other control characters made visible and harmless."""
+    """Line ends normalised to ``\\n``; other control characters made visible and harmless, as
+    file names are (``engine.display``): ``␛`` for ESC."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return _CONTROL.sub(_visible_control, text)
+    return _CONTROL.sub(lambda match: visible_control(match.group()), text)
 
 
 def one_line(text: str) -> str:
     """Cleaned text on one line, for a cell of a list."""
     return " ".join(clean(text).split())
+
+
+# Beyond this a duration is no meeting time but a damaged or hand-made file: shown as a number.
+MAX_CLOCK_SECONDS = 100 * 365 * 24 * 3600.0
+
+
+def clock(seconds: float) -> str:
+    """``timefmt.clock`` for whatever a file holds: a duration no meeting can have (or a sum
+    that overflowed to infinity) is shown in seconds instead of raising OverflowError."""
+    if not math.isfinite(seconds) or abs(seconds) > MAX_CLOCK_SECONDS:
+        return f"{seconds:g} s"
+    return timefmt.clock(seconds)
 
 
 def minutes_text(seconds: float) -> str:
@@ -131,6 +138,29 @@ class Phase(NamedTuple):
         return f"{planned} · werkelijk {clock(self.actual_seconds)} ({delta})"
 
 
+class Deviation(NamedTuple):
+    """A step against the order of a strict protocol, confirmed by the timekeeper."""
+
+    at: datetime
+    elapsed_seconds: float  # running time of the meeting at the step
+    back: bool  # a step back (otherwise a jump)
+    source: str  # "3. Doel"
+    target: str
+
+    def line(self) -> str:
+        what = "terug" if self.back else "gesprongen"
+        return (
+            f"{self.at:%H:%M} (na {clock(self.elapsed_seconds)}): {what} van {self.source} "
+            f"naar {self.target}"
+        )
+
+
+DEVIATIONS_TITLE = "Afwijkingen van de volgorde"
+DEVIATIONS_NOTE = (
+    "Dit protocol heeft een vaste volgorde; deze stappen zijn bevestigd en vastgelegd."
+)
+
+
 class Agreement(NamedTuple):
     number: int
     what: str
@@ -169,6 +199,7 @@ class SessionDocument(NamedTuple):
     agreements: tuple[Agreement, ...]
     phases: tuple[Phase, ...]
     uncovered: tuple[str, ...]  # titles of phases never visited at the finish
+    deviations: tuple[Deviation, ...] = ()  # confirmed steps out of a strict order
 
     @property
     def status_label(self) -> str:
@@ -190,7 +221,10 @@ class SessionDocument(NamedTuple):
     def when_line(self) -> str:
         text = dutch_datetime(self.created_at)
         if self.ended_at is not None:
-            end = self.ended_at.astimezone(self.created_at.tzinfo)
+            try:
+                end = self.ended_at.astimezone(self.created_at.tzinfo)
+            except (OverflowError, ValueError):  # at the edge of the calendar: its own zone
+                end = self.ended_at
             same_day = end.date() == self.created_at.date()
             text += " – " + (end.strftime("%H:%M") if same_day else dutch_datetime(end))
         return text
@@ -301,8 +335,31 @@ def document_from_json(raw: dict[str, Any], *, anonymous: bool = False) -> Sessi
         uncovered=tuple(
             by_id.get(_text(pid), _text(pid)) for pid in _list(raw.get("uncovered_at_finish", []))
         ),
+        deviations=_deviations(_list(raw.get("events", [])), phases),
     )
     return anonymise(document) if anonymous else document
+
+
+def _deviations(events: list[Any], phases: tuple[Phase, ...]) -> tuple[Deviation, ...]:
+    """The steps back and jumps recorded with ``override``: in a strict protocol each needed
+    the timekeeper's confirmation, and a reader of the session should see them."""
+    numbered = {p.id: f"{p.number}. {p.title}" for p in phases}
+    found = []
+    for event in events:
+        event = _dict(event)
+        if event.get("override") is not True or event.get("kind") not in ("previous", "jump"):
+            continue
+        source, target = _text(event["phase"]), _text(event["to_phase"])
+        found.append(
+            Deviation(
+                at=_datetime(event["at"]),
+                elapsed_seconds=_number(event.get("elapsed_seconds", 0.0)),
+                back=event["kind"] == "previous",
+                source=numbered.get(source, clean(source)),
+                target=numbered.get(target, clean(target)),
+            )
+        )
+    return tuple(found)
 
 
 def _phase(number: int, spec: dict[str, Any], record: dict[str, Any]) -> Phase:

@@ -11,6 +11,8 @@ import html
 from typing import TYPE_CHECKING
 
 from intervisie_tui.documents.common import (
+    DEVIATIONS_NOTE,
+    DEVIATIONS_TITLE,
     PRIVACY_NOTE,
     Answer,
     SessionDocument,
@@ -121,6 +123,11 @@ def render_html(session: Session | SessionDocument, *, anonymous: bool = False) 
                 f'<div class="answer"><h4>{esc(question)}</h4>'
                 f'<div class="text">{esc(answer)}</div></div>'
             )
+
+    if doc.deviations:
+        body += [f"<h2>{DEVIATIONS_TITLE}</h2>", f"<p>{esc(DEVIATIONS_NOTE)}</p>", "<ul>"]
+        body += [f"<li>{esc(d.line())}</li>" for d in doc.deviations]
+        body.append("</ul>")
 
     body += [
         "<h2>Verloop</h2>",

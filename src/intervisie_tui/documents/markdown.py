@@ -10,6 +10,8 @@ import re
 from typing import TYPE_CHECKING
 
 from intervisie_tui.documents.common import (
+    DEVIATIONS_NOTE,
+    DEVIATIONS_TITLE,
     PRIVACY_NOTE,
     Answer,
     SessionDocument,
@@ -73,6 +75,11 @@ def render_markdown(session: Session | SessionDocument, *, anonymous: bool = Fal
         out += ["## Voorbereiding", ""]
         for question, answer in doc.preparation:
             out += [f"**{escape(question)}**", "", block(answer), ""]
+
+    if doc.deviations:
+        out += [f"## {DEVIATIONS_TITLE}", "", escape(DEVIATIONS_NOTE), ""]
+        out += [f"- {escape(d.line())}" for d in doc.deviations]
+        out.append("")
 
     out += ["## Verloop", ""]
     out += [

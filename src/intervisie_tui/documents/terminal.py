@@ -21,6 +21,8 @@ from rich.segment import Segment
 from rich.text import Text
 
 from intervisie_tui.documents.common import (
+    DEVIATIONS_NOTE,
+    DEVIATIONS_TITLE,
     SessionDocument,
     clock,
     document_of,
@@ -116,6 +118,11 @@ def render_terminal(
         for question, answer in doc.preparation:
             parts.append(Hanging("", Text(question, style="bold")))
             parts.append(Hanging("  ", answer))
+
+    if doc.deviations:
+        parts.append(_heading(DEVIATIONS_TITLE))
+        parts.append(Hanging("", DEVIATIONS_NOTE, "dim"))
+        parts += _items("↺", (d.line() for d in doc.deviations), indent=0, style="yellow")
 
     parts.append(_heading("Verloop"))
     parts.append(

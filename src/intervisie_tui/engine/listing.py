@@ -301,7 +301,11 @@ def _write_index(directory: Path, entries: dict[str, dict[str, Any]]) -> None:
         return
     import tempfile  # here, not at the top: it costs `intervisie show` a millisecond or two
 
-    lines = [f"{_dumps(name)}: {_dumps(entry)}" for name, entry in sorted(entries.items())]
+    lines = [
+        f"{_dumps(name)}: {_dumps(entry)}"
+        for name, entry in sorted(entries.items())
+        if _encodable(name)  # a name that is not UTF-8 is read each time instead
+    ]
     text = _index_header() + '"entries": {\n' + ",\n".join(lines) + "\n}}\n"
     try:
         descriptor, temp_name = tempfile.mkstemp(
@@ -322,8 +326,18 @@ def _dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
+def _encodable(name: str) -> bool:
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _lookup(path: Path) -> dict[str, Any] | None:
     """One file's entry in its folder's index, found by its line (no full parse)."""
+    if not _encodable(path.name):
+        return None
     try:
         data = index_path(path.parent).read_bytes()
     except OSError:
@@ -398,16 +412,17 @@ def find_session(directory: Path, spec: str) -> Path:
     if not spec:
         raise LookupError("geef een sessie: een pad, een id of het begin van een id")
     shown = printable_path(spec)
+    # Something spelled as a file is returned whatever it is (a folder, a FIFO, a dangling
+    # link), so that reading it names the reason; a bare word is an id unless it is a file.
+    as_file = spec.endswith(".json") or "/" in spec or os.sep in spec
     as_path = Path(spec)
-    if as_path.is_file():
+    if as_path.is_file() or (as_file and os.path.lexists(as_path)):
         return as_path
     in_folder = directory / spec
-    if "/" not in spec and os.sep not in spec and in_folder.is_file():
+    bare = "/" not in spec and os.sep not in spec
+    if bare and (in_folder.is_file() or (as_file and os.path.lexists(in_folder))):
         return in_folder
-    for candidate in (as_path, in_folder):
-        if candidate.exists():
-            raise LookupError(f"{shown}: is geen gewoon bestand, dus geen sessie")
-    if spec.endswith(".json") or "/" in spec or os.sep in spec:
+    if as_file:
         raise LookupError(f"{shown}: bestand bestaat niet")
     wanted = spec.lower()
     # Plain names while searching (no sorting, no Path objects, no stat), so that a folder of

@@ -22,7 +22,7 @@ from pydantic import ValidationError
 from pydantic_core import to_json
 
 from intervisie_tui.engine.atomic import remove_stale_temporaries, write_atomically
-from intervisie_tui.engine.display import printable, printable_path
+from intervisie_tui.engine.display import printable_path
 from intervisie_tui.engine.messages import translate
 from intervisie_tui.engine.problems import FileProblems, Problem
 from intervisie_tui.engine.protocol_loader import format_loc
@@ -40,10 +40,6 @@ class SessionClosed(Exception):
     """A save was asked of a session file that was already closed (its lock given up)."""
 
 
-class SessionsDirError(Exception):
-    """A sessions folder this program cannot use; the message is one Dutch line with advice."""
-
-
 def sessions_dir(explicit: Path | None = None) -> Path:
     if explicit is not None:
         return explicit
@@ -53,85 +49,9 @@ def sessions_dir(explicit: Path | None = None) -> Path:
 
 def ensure_private_dir(directory: Path) -> None:
     """Create the folder 0700 when it is missing. An existing folder keeps its mode: it may be
-    shared on purpose, and :func:`check_sessions_dir` tells the user rather than changing it."""
+    shared on purpose, and ``folders.check_sessions_dir`` tells the user rather than change it.
+    """
     directory.mkdir(mode=0o700, parents=True, exist_ok=True)
-
-
-_ADVICE = "kies een eigen map met --sessions-dir (of INTERVISIE_SESSIONS_DIR)"
-
-
-def check_sessions_dir(directory: Path, *, write: bool = True) -> list[str]:
-    """Whether ``directory`` can hold sessions; returns warnings (one Dutch line each) about a
-    folder others can read or write, and raises SessionsDirError for one this program cannot
-    use (a file, unreadable, or with ``write`` not writable, also when it still has to be
-    created). Changes nothing."""
-    name = printable_path(directory)
-    try:
-        st = os.stat(directory)
-    except FileNotFoundError:
-        if write:
-            _check_creatable(directory)
-        return []
-    except OSError as error:
-        raise SessionsDirError(
-            f"{name}: sessiemap niet te openen ({_reason(error)}); {_ADVICE}"
-        ) from None
-    if not stat.S_ISDIR(st.st_mode):
-        raise SessionsDirError(f"{name}: is een bestand, geen map; {_ADVICE}")
-    if not os.access(directory, os.R_OK | os.X_OK):
-        raise SessionsDirError(f"{name}: geen leesrechten in deze sessiemap; {_ADVICE}")
-    owner = _owner(st.st_uid)
-    if write and not os.access(directory, os.W_OK | os.X_OK):
-        raise SessionsDirError(
-            f"{name}: kan niet schrijven in deze sessiemap (eigenaar {owner}, rechten "
-            f"{stat.S_IMODE(st.st_mode):04o}); {_ADVICE}"
-        )
-    others = []
-    if st.st_uid != os.geteuid():
-        others.append(f"is van {owner}, die alle sessies kan lezen")
-    mode = stat.S_IMODE(st.st_mode)
-    if mode & 0o002:
-        others.append(f"iedereen kan erin schrijven (rechten {mode:04o})")
-    elif mode & 0o020:
-        others.append(f"de groep kan erin schrijven (rechten {mode:04o})")
-    elif mode & 0o005:
-        others.append(f"iedereen kan erin kijken (rechten {mode:04o})")
-    elif mode & 0o050:
-        others.append(f"de groep kan erin kijken (rechten {mode:04o})")
-    if not others:
-        return []
-    fix = _ADVICE if st.st_uid != os.geteuid() else f"maak hem privé: chmod 700 {_quoted(name)}"
-    return [f"let op: sessiemap {name} is niet privé: {'; '.join(others)} — {fix}"]
-
-
-def _check_creatable(directory: Path) -> None:
-    """The nearest existing folder above ``directory`` must let this program create it."""
-    name = printable_path(directory)
-    parent = directory.absolute().parent
-    while not parent.exists() and parent != parent.parent:
-        parent = parent.parent
-    if not parent.is_dir():
-        raise SessionsDirError(f"{name}: {printable_path(parent)} is geen map; {_ADVICE}")
-    if not os.access(parent, os.W_OK | os.X_OK):
-        raise SessionsDirError(
-            f"{name}: kan de sessiemap niet aanmaken, geen schrijfrechten in "
-            f"{printable_path(parent)}; {_ADVICE}"
-        )
-
-
-def _owner(uid: int) -> str:
-    try:
-        import pwd
-
-        return printable(pwd.getpwuid(uid).pw_name)
-    except (ImportError, KeyError):
-        return f"gebruiker {uid}"
-
-
-def _quoted(name: str) -> str:
-    import shlex
-
-    return shlex.quote(name)
 
 
 def _reason(error: OSError) -> str:
@@ -344,7 +264,11 @@ def open_session_file(path: Path, *, timeout: float = 0) -> SessionFile:
     path = _session_target(path)
     load_session(path)
     remove_stale_temporaries(path.parent)
-    lock = _acquire(path, timeout)
+    try:
+        lock = _acquire(path, timeout)
+    except OSError as error:  # no lock file can be made: the folder is not writable
+        reason = f"kan niet vergrendelen ({_reason(error)}); schrijfrechten nodig in de map"
+        raise FileProblems([Problem(path, None, "", reason)]) from None
     try:
         session = load_session(path)
     except BaseException:
