@@ -41,11 +41,10 @@ def stamp_of(path: Path) -> Stamp | None:
     return (st.st_ino, st.st_size, st.st_mtime_ns)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared by identity: each read is a new one
 class Reading:
     """The last good state of the followed file, and when it was read."""
 
-    path: Path
     session: Session
     read_at: datetime
 
@@ -119,7 +118,7 @@ class SessionFollower:
 
     def _adopt(self, path: Path, session: Session, stamp: Stamp) -> None:
         self.path, self._stamp = path, stamp
-        self.reading = Reading(path, session, self.clock.now())
+        self.reading = Reading(session, self.clock.now())
         self.problem = None
         self.vanished = False
 
