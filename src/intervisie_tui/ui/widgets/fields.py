@@ -227,9 +227,6 @@ class RecordTable(DataTable[Text]):
         if self.scrollable_content_region.width != self._width:
             self.refill()
 
-    def on_focus(self) -> None:
-        self.show_cursor = True
-
     def on_blur(self) -> None:
         self.show_cursor = False
         self.reachable = False
