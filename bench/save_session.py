@@ -7,6 +7,12 @@ folder). The baseline writes the same data (``model_dump(mode="json")``, made on
 (``indent=2``, UTF-8). A second comparison times serialisation alone (``store.serialize`` against
 ``json.dumps``), so the difference between the two shows what the durability costs.
 
+Two more compare the autosave with ``SessionFile.save()`` on the thread that calls it, as the UI
+did before the writer thread: what one save now costs the UI thread (``AutoSaver.poll()``: the
+copy of the session and the hand-over; the write happens on the writer thread), and how long it
+takes until that save is on disk (``poll()`` and ``settle()``). Each sample times itself and
+leaves the writer idle for the next one.
+
 The files go to a temporary folder inside ``bench/results/`` (on the same disk as a checkout's
 ``sessions/``); set ``INTERVISIE_BENCH_TMPDIR`` to measure another disk. ``/tmp`` is often a
 RAM disk, where fsync costs nothing and the figures would flatter the real path.
@@ -19,16 +25,26 @@ import json
 import os
 import random
 import tempfile
+import time
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from bench.common import RESULTS_DIR, Comparison, Report, fmt_bytes, run_interleaved
+from bench.common import (
+    RESULTS_DIR,
+    Comparison,
+    Report,
+    fmt_bytes,
+    returned_value,
+    run_interleaved,
+)
+from intervisie_tui.engine.autosave import AutoSaver
 from intervisie_tui.engine.clock import FakeClock
 from intervisie_tui.engine.protocol import FieldSpec, FieldType, Order, Phase, Protocol
 from intervisie_tui.engine.runner import SessionRunner
 from intervisie_tui.engine.session import Agreement, Case, Participant, Role, Session
-from intervisie_tui.engine.store import create_session_file, serialize
+from intervisie_tui.engine.store import SessionFile, create_session_file, serialize
 
 TITLE = "saving a large session (30 phases, ~150 kB of answers)"
 ROUNDS = 200
@@ -167,6 +183,35 @@ def answer_bytes(session: Session) -> int:
     )
 
 
+def _autosave_samples(session: Session, handle: SessionFile, rounds: int) -> dict[str, list[float]]:
+    """Each sample edits the session, times its case, and waits for the writer to be idle."""
+    saver = AutoSaver(SessionRunner(session, FakeClock()), handle)
+    edits = iter(range(1 << 62))
+
+    def timed(work: Callable[[], object]) -> Callable[[], float]:
+        def case() -> float:
+            session.case.help_question = f"bewerking {next(edits)}"
+            saver.changed()
+            start = time.perf_counter()
+            work()
+            elapsed = time.perf_counter() - start
+            if not saver.settle():
+                raise RuntimeError(f"autosave failed: {saver.error}")
+            return elapsed
+
+        return case
+
+    return run_interleaved(
+        {
+            "SessionFile.save (UI thread)": timed(handle.save),
+            "AutoSaver.poll (UI thread)": timed(saver.poll),
+            "AutoSaver.poll + settle (on disk)": timed(lambda: saver.poll() and saver.settle()),
+        },
+        rounds,
+        sample=returned_value,
+    )
+
+
 def run(rounds: int | None = None) -> Report:
     rounds = rounds or ROUNDS
     session = build_session()
@@ -196,6 +241,7 @@ def run(rounds: int | None = None) -> Report:
             )
             saved_size = handle.path.stat().st_size
             plain_size = plain.stat().st_size
+            autosave = _autosave_samples(session, handle, rounds)
         finally:
             handle.close()
 
@@ -213,11 +259,23 @@ def run(rounds: int | None = None) -> Report:
         baseline="json.dumps compact",
         subject="store.serialize",
     )
+    ui_thread = Comparison.from_samples(
+        "what one autosave costs the UI thread",
+        autosave,
+        baseline="SessionFile.save (UI thread)",
+        subject="AutoSaver.poll (UI thread)",
+    )
+    on_disk = Comparison.from_samples(
+        "autosave until on disk (writer thread)",
+        autosave,
+        baseline="SessionFile.save (UI thread)",
+        subject="AutoSaver.poll + settle (on disk)",
+    )
     io_share = 1 - ser.subject_stats.median / save.subject_stats.median
     return Report(
         name="save_session",
         title=TITLE,
-        comparisons=[save, ser, compact],
+        comparisons=[save, ser, compact, ui_thread, on_disk],
         facts={
             "phases": len(session.phases),
             "events": len(session.events),
