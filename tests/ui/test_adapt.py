@@ -437,6 +437,32 @@ async def test_escape_with_unsaved_changes_asks_first(
     assert list(tmp_path.glob("*.toml")) == []
 
 
+async def test_stopping_the_program_knows_what_would_go(
+    sessions_dir: Path, clock: FakeClock, tmp_path: Path
+) -> None:
+    app, open_screen = adapt_app(sessions_dir, clock, tmp_path, "basis-intervisie")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_screen(pilot)
+        assert screen(app).unsaved_input() is None
+        await choose(pilot, 1)
+        await replace_text(pilot, "#f-minutes", "9")
+        assert "nog niet bewaard" in screen(app).unsaved_input()
+
+
+async def test_opened_on_its_own_leaving_ends_the_program(
+    sessions_dir: Path, clock: FakeClock, tmp_path: Path
+) -> None:
+    """``intervisie adapt PROTOCOL`` opens this screen with nothing below it."""
+    app = make_app(sessions_dir, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, lambda: isinstance(app.screen, HomeScreen))
+        app.switch_screen(AdaptScreen(entry("basis-intervisie"), tmp_path))
+        await pilot.pause()
+        await settle(pilot, lambda: bool(prompts(app)))
+        await pilot.press("escape")
+        await settle(pilot, lambda: not app.is_running)
+
+
 # -- snapshots -----------------------------------------------------------------------------------
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((160, 45), id="160x45")]

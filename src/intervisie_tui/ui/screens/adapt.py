@@ -504,6 +504,12 @@ class AdaptScreen(Screen[None]):
             message += f"; de vorige versie staat in {written.backup.name}"
         self.notify(message, timeout=10, markup=False)
 
+    def unsaved_input(self) -> str | None:
+        """What stopping the program now would throw away (the app asks before it does)."""
+        if not self.draft.dirty:
+            return None
+        return "De wijzigingen in het protocol zijn nog niet bewaard (F2 bewaart ze)."
+
     def action_back(self) -> None:
         if not self.draft.dirty:
             self._leave()
