@@ -426,3 +426,30 @@ async def test_f6_reads_in_the_preparation_also_while_typing_an_answer(sessions_
         assert isinstance(app.screen, ExportScreen)
         await pilot.press("escape")
         assert answer.text == "eerste regel"
+
+
+async def test_stopping_the_program_from_a_filled_in_form_asks_first(sessions_dir, clock):
+    app = make_app(sessions_dir, clock, protocol=entry("handelingsgericht"))
+    async with app.run_test(size=SIZE) as pilot:
+        await type_text(pilot, "Anna")
+        await pilot.press("ctrl+q")
+        assert isinstance(app.screen, ConfirmScreen)
+        shown = await screen_text(pilot)
+        assert "Programma stoppen?" in shown
+        assert "Wat je bij de voorbereiding hebt ingevuld gaat verloren." in shown
+        await pilot.press("ctrl+q")  # the question is answered first
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        assert isinstance(app.screen, SetupScreen)
+        assert app.screen.query_one("#name-0", Input).value == "Anna"
+        await pilot.press("ctrl+q", "j")
+        await pilot.pause()
+    assert not app.is_running
+
+
+async def test_stopping_the_program_from_an_empty_form_does_not_ask(sessions_dir, clock):
+    app = make_app(sessions_dir, clock, protocol=entry("handelingsgericht"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert not app.is_running

@@ -218,7 +218,19 @@ class IntervisieApp(App[str | None]):
         from intervisie_tui.ui.screens.dialogs import ConfirmScreen, UnsavedQuitScreen
 
         if self.saver is None or self.runner is None:
-            self.exit()
+            if isinstance(self.screen, ConfirmScreen):
+                return  # a question is on screen: it is answered first
+            # A screen with typed input not yet in any file (set-up's form) says what would go.
+            lost = getattr(self.screen, "unsaved_input", lambda: None)()
+            if not lost:
+                self.exit()
+                return
+
+            def stop(answer: bool | None) -> None:
+                if answer:
+                    self.exit()
+
+            self.push_screen(ConfirmScreen("Programma stoppen?", lost), stop)
             return
         if isinstance(self.screen, ConfirmScreen | UnsavedQuitScreen):
             return

@@ -234,6 +234,12 @@ class SetupScreen(Screen[None]):
             or result.preparation
         )
 
+    def unsaved_input(self) -> str | None:
+        """What stopping the program now would throw away (the app asks before it does)."""
+        return (
+            "Wat je bij de voorbereiding hebt ingevuld gaat verloren." if self.filled_in() else None
+        )
+
     def action_start(self) -> None:
         result = self.result()
         if result.participants or result.case.pupil or result.case.help_question.strip():
