@@ -20,6 +20,7 @@ BENCHMARKS = [
     "list_sessions",
     "show_startup",
     "keystroke",
+    "startup_profile",
 ]
 
 
