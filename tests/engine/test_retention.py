@@ -13,6 +13,7 @@ from intervisie_tui.engine.store import lock_path
 from tests.meetings import (
     bad_files,
     days_ago,
+    edge_files,
     held_by_other_program,
     run_meeting,
     save,
@@ -34,9 +35,15 @@ def test_expired_by_created_at_not_by_mtime(folder: Path) -> None:
 
 def test_bad_files_are_never_expired(folder: Path) -> None:
     reasons = bad_files(folder, run_meeting(start=days_ago(900)))
+    edges = edge_files(folder, run_meeting(start=days_ago(900)))
+    before = snapshot(folder, [*reasons, *edges])
     plan = retention_plan(folder, 1, datetime.now().astimezone())
-    assert plan.expired == []
-    assert {p.file.name for p in plan.problems} == set(reasons)
+    named = {p.file.name for p in plan.problems}
+    assert set(reasons) <= named
+    # The extreme files: expired when the schema accepts them, named when it does not.
+    assert {s.path.name for s in plan.expired} | named == set(reasons) | set(edges)
+    purge([s.path for s in plan.expired])
+    assert snapshot(folder, reasons) == {name: before[name] for name in reasons}
 
 
 def test_plan_needs_an_aware_now_and_positive_days(folder: Path) -> None:

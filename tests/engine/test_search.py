@@ -70,12 +70,13 @@ def test_does_not_match(session, query: str) -> None:  # type: ignore[no-untyped
 
 def test_matching_paths_skips_bad_files(tmp_path) -> None:  # type: ignore[no-untyped-def]
     from intervisie_tui.engine.search import matching_paths
-    from tests.meetings import bad_files, save
+    from tests.meetings import bad_files, edge_files, save
 
     folder = tmp_path / "sessions"
     hit = save(folder, run_meeting(pupil="Jojo"))
     save(folder, run_meeting(pupil="Kim"))
-    bad_files(folder, run_meeting(pupil="Jojo"))
+    bad_files(folder, run_meeting(pupil="Jojo"))  # a folder, a FIFO, a link included
+    edge_files(folder, run_meeting(pupil="Kim"))
     everything = sorted(folder.glob("*.json"))
     assert matching_paths(everything, "jojo") == [hit]
     assert matching_paths(everything, " ") == everything

@@ -126,14 +126,18 @@ def test_protocols_with_stats_lists_counted_protocols() -> None:
 
 
 def test_counted_sessions_from_a_folder(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from intervisie_tui.engine.stats import counted_sessions
-    from tests.meetings import bad_files, save
+    from intervisie_tui.engine.stats import counted_sessions, protocol_stats
+    from tests.meetings import bad_files, edge_files, save
 
     folder = tmp_path / "sessions"
     paths = [save(folder, s) for s in hand_made()]
     bad_files(folder, hand_made()[0])
-    ids = {s.id for s in counted_sessions(folder)}
+    edge_files(folder, hand_made()[0])  # counted if the schema accepts them: never a crash
+    counted = counted_sessions(folder)
+    protocol_stats(counted, "test-protocol")
+    ids = {s.id for s in counted if not s.id.startswith("ed9e")}
     assert len(ids) == 5  # four of test-protocol, one of "ander"
-    assert len(counted_sessions(folder, "test-protocol")) == 4
+    of_protocol = counted_sessions(folder, "test-protocol")
+    assert len([s for s in of_protocol if not s.id.startswith("ed9e")]) == 4
     assert counted_sessions(folder, "onbekend") == []
     assert len(paths) == 8
