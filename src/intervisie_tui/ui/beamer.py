@@ -24,8 +24,8 @@ from intervisie_tui.engine.follow import POLL_SECONDS, SessionFollower
 from intervisie_tui.engine.listing import find_session
 from intervisie_tui.engine.session import Session
 from intervisie_tui.engine.store import sessions_dir
-from intervisie_tui.ui.screens.run import next_redraw_delay
 from intervisie_tui.ui.theme import HIGH_CONTRAST
+from intervisie_tui.ui.widgets.clock import next_redraw_delay
 from intervisie_tui.ui.widgets.room import RoomView
 
 EXIT_PROBLEM = 2

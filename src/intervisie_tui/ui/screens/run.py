@@ -26,25 +26,10 @@ from intervisie_tui.engine.session import TimerStatus
 from intervisie_tui.ui.keys import RUN_KEYS, key_bar, run_bindings, timekeeper_banner
 from intervisie_tui.ui.screens.dialogs import ConfirmScreen, JumpScreen
 from intervisie_tui.ui.screens.help import HelpScreen
+from intervisie_tui.ui.widgets.clock import next_redraw_delay
 from intervisie_tui.ui.widgets.fields import FieldEditor, editor_for
 from intervisie_tui.ui.widgets.rail import PhaseRail
 from intervisie_tui.ui.widgets.room import ClockBand, PhaseGuide, PhaseHeader
-
-IDLE_REDRAW_SECONDS = 1.0
-REDRAW_MARGIN_SECONDS = 0.005
-
-
-def next_redraw_delay(snapshot: Snapshot, speed: float | None) -> float:
-    """Real seconds until the countdown shows a different second.
-
-    Waking exactly then, instead of polling several times a second, keeps the CPU of a laptop
-    that drives a projector for 40 minutes near that of a plain clock. When the clock stands
-    still, a slow redraw still moves the projected end time and retries failed saves.
-    """
-    if snapshot.status is not TimerStatus.RUNNING:
-        return IDLE_REDRAW_SECONDS
-    until_change = snapshot.remaining_seconds % 1.0 or 1.0
-    return min(IDLE_REDRAW_SECONDS, until_change / (speed or 1.0) + REDRAW_MARGIN_SECONDS)
 
 
 class PhaseBody(VerticalScroll, can_focus=False):
