@@ -4,6 +4,10 @@ All state that matters lives in the Session model, so saving it is enough to res
 volatile piece is the monotonic reading at which the clock last started running; elapsed time is
 always ``recorded seconds + (now - that reading)``, computed from clock readings and never from
 counting ticks, so a UI that redraws late or irregularly cannot make the clock drift.
+
+A second program that only reads the saved file has no such reading; it counts from the
+wall-clock time of the last save instead (``timer.synced_at``, see ``observe``). Both go
+through one computation of what is on screen, so the two windows cannot disagree.
 """
 
 from __future__ import annotations
