@@ -284,6 +284,27 @@ def test_flush_failure_returns_false_and_a_later_flush_wins_over_the_failed_copy
     assert disk.attempts == 2  # the failed copy is not retried over the newer one
 
 
+def test_an_unexpected_failure_keeps_the_writer_alive(
+    handle: SessionFile, runner: SessionRunner, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A bug in writing must not end the writer thread silently: it is a failed save like any
+    other, shown in the banner and retried."""
+    from intervisie_tui.engine import autosave
+
+    saver = AutoSaver(runner, handle, clock=clock)
+    real_encode = autosave.encode
+    monkeypatch.setattr(autosave, "encode", lambda raw: raw["bestaat niet"])
+    handle.session.case.help_question = "bewaren"
+    saver.changed()
+    saver.poll()
+    assert saver.settle() is False
+    assert saver.error == f"Opslaan mislukt (interne fout: KeyError): {handle.path}"
+    monkeypatch.setattr(autosave, "encode", real_encode)
+    clock.advance(RETRY_SECONDS)
+    assert saver.settle() is True
+    assert on_disk(handle)["case"]["help_question"] == "bewaren"
+
+
 def test_nothing_is_written_once_the_file_is_closed(
     handle: SessionFile, runner: SessionRunner, clock: FakeClock, disk: FlakyDisk
 ) -> None:

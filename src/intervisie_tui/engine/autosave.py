@@ -33,6 +33,7 @@ from pydantic_core import to_jsonable_python
 
 from intervisie_tui.engine.atomic import check_export_target, write_atomically
 from intervisie_tui.engine.clock import Clock, SystemClock
+from intervisie_tui.engine.display import printable_path
 from intervisie_tui.engine.runner import SessionRunner
 from intervisie_tui.engine.session import TimerStatus
 from intervisie_tui.engine.store import SessionClosed, SessionFile, encode, serialize
@@ -233,21 +234,26 @@ class AutoSaver:
                 if copy.number < self._written:
                     return True  # a newer copy is on disk already
             taken = copy.taken
-            if refresh and copy.live is not None:
-                taken = self._clock.monotonic()
-                _bring_up_to_date(copy.raw, copy.live, self.runner.clock)
             try:
+                if refresh and copy.live is not None:
+                    taken = self._clock.monotonic()
+                    _bring_up_to_date(copy.raw, copy.live, self.runner.clock)
                 self.file.save(encode(copy.raw))
-            except OSError as error:
-                reason = error.strerror or str(error)
+            except SessionClosed:
+                return False
+            except Exception as error:
+                # Whatever went wrong, the data stays in memory and the banner says so; an
+                # exception escaping here would end the writer thread and stop all saving.
+                if isinstance(error, OSError):
+                    reason = error.strerror or str(error)
+                else:
+                    reason = f"interne fout: {type(error).__name__}"
                 with self._cond:
-                    self._error = f"Opslaan mislukt ({reason}): {self.file.path}"
+                    self._error = f"Opslaan mislukt ({reason}): {printable_path(self.file.path)}"
                     self._failed_at = self._clock.monotonic()
                     if self._pending is None or self._pending.number <= copy.number:
                         self._pending = copy
                     self._wake_writer()
-                return False
-            except SessionClosed:
                 return False
             with self._cond:
                 self._written = copy.number
