@@ -302,6 +302,29 @@ async def test_typed_text_never_acts_as_a_command(
         assert not folder.exists()
 
 
+async def test_tab_goes_from_the_list_through_the_fields_only(
+    sessions_dir: Path, clock: FakeClock, tmp_path: Path
+) -> None:
+    app, open_screen = adapt_app(sessions_dir, clock, tmp_path, "basis-intervisie")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_screen(pilot)
+        await choose(pilot, 1)
+        chain = []
+        for _ in range(8):
+            await pilot.press("tab")
+            chain.append(app.focused.id if app.focused is not None else None)
+        assert chain == [
+            "f-title",
+            "f-minutes",
+            "f-who",
+            "f-instruction",
+            "f-questions",
+            "f-rules",
+            "adapt-phases",
+            "f-title",
+        ]
+
+
 # -- saving --------------------------------------------------------------------------------------
 
 

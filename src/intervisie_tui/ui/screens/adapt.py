@@ -116,7 +116,8 @@ class AdaptScreen(Screen[None]):
         )
         with Horizontal(id="adapt-body"):
             yield OptionList(id="adapt-phases")
-            with VerticalScroll(id="adapt-editor"):
+            # Not focusable itself: tab goes from field to field, never to the scroll area.
+            with VerticalScroll(id="adapt-editor", can_focus=False):
                 with Vertical(id="adapt-protocol-form"):
                     yield Label("Id (ook de naam van het bestand)")
                     yield Input(id="p-id")
