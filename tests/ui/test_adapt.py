@@ -139,6 +139,11 @@ async def test_f3_accepts_the_proposal_and_it_is_saved(
         assert "7 fasen, 42 minuten" in check_text(app)
         await pilot.press("f2")
         await pilot.pause()
+        [*_, note] = list(app._notifications)
+        assert note.message == (
+            f"Bewaard in {folder / 'handelingsgericht.toml'}; deze versie gaat voortaan voor "
+            "het ingebouwde protocol in de plaats"
+        )
     saved = load_protocol(folder / "handelingsgericht.toml").protocol
     assert [p.minutes for p in saved.phases] == [5, 13, 2, 10, 5, 5, 2]
 

@@ -501,6 +501,8 @@ class AdaptScreen(Screen[None]):
         self.draft.mark_saved()
         self._check()
         message = f"Bewaard in {written.path}"
+        if self.entry.origin == "ingebouwd" and written.path.stem == self.entry.loaded.protocol.id:
+            message += "; deze versie gaat voortaan voor het ingebouwde protocol in de plaats"
         if written.backup is not None:
             message += f"; de vorige versie staat in {written.backup.name}"
         self.notify(message, timeout=10, markup=False)
