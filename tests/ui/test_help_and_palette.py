@@ -18,42 +18,73 @@ from tests.ui.support import (
 )
 
 
-def app_for(sessions_dir, clock):
-    return session_app(sessions_dir, clock, "handelingsgericht")
+def app_for(sessions_dir, clock, protocol_id: str = "handelingsgericht"):
+    return session_app(sessions_dir, clock, protocol_id)
 
 
 async def test_help_overlay_lists_every_key(sessions_dir, clock):
     app = app_for(sessions_dir, clock)
     async with app.run_test(size=(160, 45)) as pilot:
         screen = run_screen(app)
-        await pilot.press("question_mark")
+        await pilot.press("f9")
         help_screen = app.screen
         assert isinstance(help_screen, HelpScreen)
         table = help_screen.query_one("#help-keys", DataTable)
         rows = [[str(c) for c in table.get_row_at(r)] for r in range(table.row_count)]
+        # Always-working key, timekeeper-mode key, what it does.
         assert rows[: len(RUN_KEYS)] == [
-            ["␣", "F2", "Klok starten, pauzeren of laten doorlopen"],
-            ["n", "F4", "Naar de volgende fase; in de laatste: afronden"],
-            ["b", "F3", "Terug naar de vorige fase"],
-            ["+", "F6", "Eén minuut meer voor deze fase"],
-            ["-", "F7", "Eén minuut minder voor deze fase"],
-            ["j", "F5", "Naar een fase naar keuze"],
-            ["m", "F8", "Bel aan of uit wanneer de fasetijd op is"],
-            ["?", "F9", "Alle toetsen"],
-            ["q", "F12", "Stoppen; de sessie blijft te hervatten"],
+            ["F2", "␣", "Klok starten, pauzeren of laten doorlopen"],
+            ["F4", "n", "Naar de volgende fase; in de laatste: afronden"],
+            ["F3", "b", "Terug naar de vorige fase"],
+            ["F6", "+", "Eén minuut meer voor deze fase"],
+            ["F7", "−", "Eén minuut minder voor deze fase"],
+            ["F5", "j", "Naar een fase naar keuze"],
+            ["ctrl+t", "t", "In een ronde: de volgende spreker"],
+            ["ctrl+r", "r", "In een ronde: de vorige spreker"],
+            ["F8", "m", "Bel aan of uit wanneer de fasetijd op is"],
+            ["F9", "?", "Alle toetsen, gespreksregels en uitleg"],
+            ["ctrl+s", "", "Kopie van de sessie elders bewaren"],
+            ["F12", "q", "Stoppen, na een vraag; de sessie blijft bewaard"],
         ]
         assert rows[len(RUN_KEYS) :] == [[keys, "", text] for keys, text in EXTRA_KEYS]
         shown = await screen_text(pilot)
-        assert "Toetsen tijdens de sessie" in shown
+        assert "Hulp tijdens de sessie" in shown
         for key in RUN_KEYS:
             assert key.description in shown
-        # It closes with escape, ? and F9 (and q, which must not quit the meeting from here).
-        for close in ["escape", "question_mark", "f9", "q"]:
+        # The key model is written down where the timekeeper looks for it.
+        hints = [str(hint.content) for hint in help_screen.query(".hint")]
+        assert any("Losse toetsen alleen in de tijdbewakermodus (Esc)" in h for h in hints)
+        # The protocol's own help is reachable from the run screen.
+        assert "Kenmerken van intervisie" in shown
+        # It closes with escape and F9; ? and q do nothing here (q must not quit the meeting).
+        for close in ["escape", "f9"]:
             await pilot.press(close)
             assert app.screen is screen
             assert app.is_running
             await pilot.press("f9")
             assert isinstance(app.screen, HelpScreen)
+        reopened = app.screen
+        for stray in ["question_mark", "q"]:
+            await pilot.press(stray)
+            assert app.screen is reopened
+            assert app.is_running
+        # From timekeeper mode, ? opens it as well.
+        await pilot.press("escape", "escape", "question_mark")
+        assert isinstance(app.screen, HelpScreen)
+
+
+async def test_help_overlay_shows_the_protocols_rules_and_help(sessions_dir, clock):
+    app = app_for(sessions_dir, clock, "oplossingsgericht")
+    async with app.run_test(size=(160, 45)) as pilot:
+        protocol = run_screen(app).protocol
+        await pilot.press("f9")
+        shown = await screen_text(pilot)
+        assert "Gespreksregels" in shown
+        rules = str(app.screen.query_one("#help-rules").content)
+        assert rules == "\n".join(f"• {rule}" for rule in protocol.rules)
+        assert f"• {protocol.rules[0]}" in shown
+        for panel in protocol.help:
+            assert panel.title in shown
 
 
 async def test_help_overlay_at_80x24_shows_every_run_key_and_how_to_close_it(sessions_dir, clock):
@@ -61,15 +92,33 @@ async def test_help_overlay_at_80x24_shows_every_run_key_and_how_to_close_it(ses
     by scrolling, and the line saying how to close the overlay visible."""
     app = app_for(sessions_dir, clock)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("question_mark")
+        await pilot.press("f9")
         shown = await screen_text(pilot)
-        assert "Toetsen tijdens de sessie" in shown
+        assert "Hulp tijdens de sessie" in shown
         for key in RUN_KEYS:
             assert key.description in shown, key.description
         table = app.screen.query_one("#help-keys", DataTable)
-        last = EXTRA_KEYS[-1][1]  # "Kopie van de sessie elders bewaren"
+        last = EXTRA_KEYS[-1][1]  # "Alle acties, ook afronden en afbreken"
         assert last in shown or table.max_scroll_y > 0, "the last key can not be reached"
-        assert "Escape of ? sluit dit venster." in shown, shown
+        assert "Esc of F9 sluit dit venster." in shown, shown
+
+
+RUN_TITLES = [
+    "Start (␣/F2)",
+    "Volgende (n/F4)",
+    "Vorige (b/F3)",
+    "+1 min (+/F6)",
+    "−1 min (−/F7)",
+    "Spring (j/F5)",
+    "Beurt (t/ctrl+t)",
+    "Beurt terug (r/ctrl+r)",
+    "Bel (m/F8)",
+    "Hulp (?/F9)",
+    "Kopie (ctrl+s)",
+    "Stop (q/F12)",
+    "Sessie afronden",
+    "Sessie afbreken",
+]
 
 
 async def test_command_palette_offers_the_run_commands(sessions_dir, clock):
@@ -77,40 +126,47 @@ async def test_command_palette_offers_the_run_commands(sessions_dir, clock):
     async with app.run_test(size=SIZE) as pilot:
         screen = run_screen(app)
         titles = [command.title for command in app.get_system_commands(screen)]
-        run_titles = [
-            "Pauze (␣/F2)",
-            "Volgende (n/F4)",
-            "Vorige (b/F3)",
-            "+1 min (+/F6)",
-            "−1 min (-/F7)",
-            "Spring (j/F5)",
-            "Bel (m/F8)",
-            "Hulp (?/F9)",
-            "Stop (q/F12)",
-            "Sessie afronden",
-            "Sessie afbreken",
-            "Kopie elders bewaren (e)",
-        ]
-        for title in run_titles:
+        for title in RUN_TITLES:
             assert title in titles
-        assert len([t for t in titles if t in run_titles]) == len(RUN_KEYS) + 3
+        assert len([t for t in titles if t in RUN_TITLES]) == len(RUN_KEYS) + 2
+        # The copy is ctrl+s or the palette's "Kopie": never a single letter typed by mistake.
+        assert not [t for t in titles if "(e)" in t]
 
-        # Through the palette itself: "pauze" finds the command, enter runs it.
+        # Through the palette itself: "start" finds the command, enter runs it.
         await pilot.press("ctrl+p")
         assert isinstance(app.screen, CommandPalette)
-        await type_text(pilot, "pauze")
+        await type_text(pilot, "start")
         await pilot.pause(0.2)
-        assert "Pauze (␣/F2)" in (await screen_text(pilot))
+        assert "Start (␣/F2)" in (await screen_text(pilot))
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen is screen
         assert screen.runner.status.value == "running"
 
 
+async def test_the_palette_names_the_clock_key_as_the_key_bar_does(sessions_dir, clock):
+    """While the clock runs, the key bar says "F2 Pauze"; the timekeeper who looks for
+    "pauze" in the palette must find it there too."""
+    app = app_for(sessions_dir, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = run_screen(app)
+        await pilot.press("f2")
+        assert str(screen.query_one("#key-bar").content).startswith("F2 Pauze")
+        titles = [command.title for command in app.get_system_commands(screen)]
+        assert "Pauze (␣/F2)" in titles
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "pauze")
+        await pilot.pause(0.2)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is screen
+        assert screen.runner.status.value == "paused"
+
+
 async def test_abandon_from_the_palette(sessions_dir, clock):
     app = app_for(sessions_dir, clock)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("space")
+        await pilot.press("f2")
         await pilot.press("ctrl+p")
         await type_text(pilot, "afbreken")
         await pilot.pause(0.2)
@@ -120,8 +176,11 @@ async def test_abandon_from_the_palette(sessions_dir, clock):
         assert "Sessie afbreken?" in (await screen_text(pilot))
         await pilot.press("j")
         await pilot.pause()
-    [path] = sessions_dir.glob("*.json")
+        [path] = sessions_dir.glob("*.json")
+        saved = load_session(path)
+        assert saved.status.value == "abandoned"
+        assert saved.events[-1].kind.value == "abandon"
+        # Abandoning was asked once; no second question may promise a resume that the
+        # abandoned session no longer allows.
+        assert "hervatten" not in await screen_text(pilot)
     assert app.return_value == f"Sessie bewaard in {path}"
-    saved = load_session(path)
-    assert saved.status.value == "abandoned"
-    assert saved.events[-1].kind.value == "abandon"

@@ -21,6 +21,11 @@ def confirm_text(app) -> str:
     return "\n".join(str(s.content) for s in screen.query(".dialog-title, .dialog-detail"))
 
 
+def last_move(runner):
+    """The latest move between phases (entering a round also records its first turn)."""
+    return next(e for e in reversed(runner.session.events) if e.kind is not EventKind.TURN)
+
+
 async def choose_phase(pilot, number: int) -> None:
     """In the jump dialog, move the highlight to phase ``number`` (1-based) and take it."""
     options = pilot.app.screen.query_one("#jump-list", OptionList)
@@ -35,19 +40,23 @@ async def test_strict_back_and_skip_ask_first_and_record_the_override(sessions_d
     async with app.run_test(size=SIZE) as pilot:
         screen = run_screen(app)
         runner = screen.runner
-        # Before the start there is nothing to go back to: a warning, no dialog.
-        await pilot.press("b")
+        # Before the start there is nothing to go back to: a warning naming the start key (F2:
+        # a space would only be typed into the field), no dialog.
+        await pilot.press("f3")
         assert app.screen is screen
-        await pilot.press("space")
+        [warning] = list(app._notifications)
+        assert "nog niet gestart" in warning.message
+        assert "F2" in warning.message, warning.message
+        await pilot.press("f2")
         await tick(pilot, clock, 60)
-        await pilot.press("n")
+        await pilot.press("f4")
         await tick(pilot, clock, 60)
-        await pilot.press("n")
+        await pilot.press("f4")
         await pilot.pause()
         assert runner.current_index == 2
 
-        # b: a confirmation; "n" cancels and nothing moves or is recorded.
-        await pilot.press("b")
+        # F3: a confirmation; "n" cancels and nothing moves or is recorded.
+        await pilot.press("f3")
         assert "Terug naar de vorige fase?" in confirm_text(app)
         assert "vaste volgorde" in confirm_text(app)
         await pilot.press("n")
@@ -56,14 +65,15 @@ async def test_strict_back_and_skip_ask_first_and_record_the_override(sessions_d
         assert runner.current_index == 2
         assert EventKind.PREVIOUS not in [e.kind for e in runner.session.events]
 
-        # b, then j: back to phase 2, recorded as an override.
-        await pilot.press("b")
+        # b in timekeeper mode asks the same; "j" goes back to phase 2, recorded as an override.
+        await pilot.press("escape", "b")
+        assert "Terug naar de vorige fase?" in confirm_text(app)
         await pilot.press("j")
         await pilot.pause()
         assert app.screen is screen
         assert runner.current_index == 1
-        assert phase_title(app) == "Fase 2 van 7: Collega's stellen verhelderingsvragen"
-        back = runner.session.events[-1]
+        assert phase_title(app) == "Fase 2 van 7 · Collega's stellen verhelderingsvragen"
+        back = last_move(runner)
         assert (back.kind, back.phase, back.to_phase, back.override) == (
             EventKind.PREVIOUS,
             "doel",
@@ -71,31 +81,31 @@ async def test_strict_back_and_skip_ask_first_and_record_the_override(sessions_d
             True,
         )
 
-        # j to the next phase needs no confirmation and is no override.
-        await pilot.press("j")
+        # F5 to the next phase needs no confirmation and is no override.
+        await pilot.press("f5")
         assert isinstance(app.screen, JumpScreen)
         await choose_phase(pilot, 3)
         assert app.screen is screen
         assert runner.current_index == 2
-        forward = runner.session.events[-1]
+        forward = last_move(runner)
         assert (forward.kind, forward.to_phase, forward.override) == (EventKind.JUMP, "doel", False)
 
-        # j to a later phase: confirmation; "n" cancels.
-        await pilot.press("j")
+        # F5 to a later phase: confirmation; "n" cancels.
+        await pilot.press("f5")
         await choose_phase(pilot, 6)
         assert "Naar fase 6 springen?" in confirm_text(app)
         await pilot.press("n")
         await pilot.pause()
         assert runner.current_index == 2
-        assert runner.session.events[-1] is forward
+        assert last_move(runner) is forward
 
         # ... and "j" confirms; the event records the override.
-        await pilot.press("j")
+        await pilot.press("f5")
         await choose_phase(pilot, 6)
         await pilot.press("j")
         await pilot.pause()
         assert runner.current_index == 5
-        skip = runner.session.events[-1]
+        skip = last_move(runner)
         assert (skip.kind, skip.phase, skip.to_phase, skip.override) == (
             EventKind.JUMP,
             "doel",
@@ -103,7 +113,7 @@ async def test_strict_back_and_skip_ask_first_and_record_the_override(sessions_d
             True,
         )
         # Escape in the phase picker changes nothing.
-        await pilot.press("j")
+        await pilot.press("f5")
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is screen and runner.current_index == 5
@@ -118,28 +128,31 @@ async def test_flexible_back_and_jump_move_without_confirmation(sessions_dir, cl
     async with app.run_test(size=SIZE) as pilot:
         screen = run_screen(app)
         runner = screen.runner
-        await pilot.press("space")
+        await pilot.press("f2")
         await tick(pilot, clock, 30)
-        await pilot.press("n")
+        await pilot.press("f4")
         await tick(pilot, clock, 30)
-        await pilot.press("b")
+        await pilot.press("f3")
         await pilot.pause()
         assert app.screen is screen  # no dialog
         assert runner.current_index == 0
-        await pilot.press("j")
+        await pilot.press("f5")
         await choose_phase(pilot, 5)
         assert app.screen is screen  # the picker only, no confirmation
         assert runner.current_index == 4
-        await pilot.press("j")
+        await pilot.press("escape", "j")  # the single key, in timekeeper mode
         await choose_phase(pilot, 2)
         assert runner.current_index == 1
-        assert [(e.kind.value, e.to_phase, e.override) for e in runner.session.events[-3:]] == [
+        moves = [e for e in runner.session.events if e.kind is not EventKind.TURN]
+        assert [(e.kind.value, e.to_phase, e.override) for e in moves[-3:]] == [
             ("previous", "probleeminventarisatie", False),
             ("jump", "innovating", False),
             ("jump", "appreciating", False),
         ]
         # Phase 2 was visited twice: two visits, one record.
         assert len(runner.session.phases[1].visits) == 2
+        await pilot.resize_terminal(120, 40)  # the rail shows from 100 columns
+        await tick(pilot, clock)
         rail = str(screen.query_one("#rail-2", Static).content)
         assert rail == "○ 08:00 3. Envisioning: het doel"  # never visited yet
 
@@ -148,13 +161,13 @@ async def test_finishing_a_flexible_session_with_phases_not_visited_asks_first(s
     app = app_for("oplossingsgericht", sessions_dir, clock)
     async with app.run_test(size=SIZE) as pilot:
         runner = run_screen(app).runner
-        await pilot.press("space")
+        await pilot.press("f2")
         await tick(pilot, clock, 100)
-        await pilot.press("j")
+        await pilot.press("f5")
         await choose_phase(pilot, 6)
         await tick(pilot, clock, 200)
-        # The last phase: n finishes, after a question naming what was not discussed.
-        await pilot.press("n")
+        # The last phase: F4 finishes, after a question naming what was not discussed.
+        await pilot.press("f4")
         text = confirm_text(app)
         assert "Sessie afronden?" in text
         titles = [p.title for p in runner.session.protocol.phases[1:5]]
@@ -167,7 +180,8 @@ async def test_finishing_a_flexible_session_with_phases_not_visited_asks_first(s
         await pilot.press("n")
         await pilot.pause()
         assert runner.status is TimerStatus.RUNNING
-        await pilot.press("n")
+        await pilot.press("escape", "n")  # n in timekeeper mode: the same question
+        assert "Sessie afronden?" in confirm_text(app)
         await pilot.press("j")
         await pilot.pause()
         assert isinstance(app.screen, EndScreen)
@@ -183,13 +197,13 @@ async def test_finishing_a_flexible_session_with_phases_not_visited_asks_first(s
 async def test_finishing_a_strict_session_asks_and_ends_on_the_overview(sessions_dir, clock):
     app = app_for("handelingsgericht", sessions_dir, clock)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("space")
+        await pilot.press("f2")
         for _ in range(6):
             await tick(pilot, clock, 10)
-            await pilot.press("n")
+            await pilot.press("f4")
         await pilot.pause()
-        assert phase_title(app) == "Fase 7 van 7: Opbrengst"
-        await pilot.press("n")
+        assert phase_title(app) == "Fase 7 van 7 · Opbrengst"
+        await pilot.press("f4")
         assert "De klok stopt en je ziet het overzicht." in confirm_text(app)
         await pilot.press("escape")  # escape is "no"
         await pilot.pause()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 
-from textual.widgets import TextArea
+from textual.widgets import Input, TextArea
 
 from intervisie_tui.engine.session import EventKind, TimerStatus
 from intervisie_tui.engine.store import load_session
@@ -29,15 +29,15 @@ async def test_resume_after_teardown_mid_phase(sessions_dir, clock, tmp_path):
     path = save_new(sessions_dir, new_session("handelingsgericht", clock))
     app = make_app(sessions_dir, clock, path=path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("space")
+        await pilot.press("f2")
         await tick(pilot, clock, 200)
-        await pilot.press("n")
+        await pilot.press("f4")
         await tick(pilot, clock, 500)
-        await pilot.press("n")
+        await pilot.press("f4")
         await pilot.pause()
-        assert phase_title(app) == "Fase 3 van 7: Leerkracht formuleert het doel"
+        assert phase_title(app) == "Fase 3 van 7 · Leerkracht formuleert het doel"
         field = app.screen.query_one("#field-doel").query_one(TextArea)
-        field.focus()
+        assert app.focused is field  # a new phase: typing goes to its first field
         await type_text(pilot, GOAL)
         await tick(pilot, clock, 45)
 
@@ -53,7 +53,7 @@ async def test_resume_after_teardown_mid_phase(sessions_dir, clock, tmp_path):
         shutil.copy(path, crashed)
 
         clock.advance(0.5)  # half a second no tick has seen yet
-        # Leave the context without q: the app is torn down as by a closed terminal.
+        # Leave the context without stopping: the app is torn down as by a closed terminal.
 
     on_disk = load_session(path)
     assert on_disk.phases[2].actual_seconds == 45.5  # saved on the way out
@@ -63,28 +63,40 @@ async def test_resume_after_teardown_mid_phase(sessions_dir, clock, tmp_path):
     async with resumed.run_test(size=SIZE) as pilot:
         screen = run_screen(resumed)
         runner = screen.runner
-        assert phase_title(resumed) == "Fase 3 van 7: Leerkracht formuleert het doel"
+        assert phase_title(resumed) == "Fase 3 van 7 · Leerkracht formuleert het doel"
         # Back paused: nobody is there to watch a running clock.
         assert runner.status is TimerStatus.PAUSED
-        assert clock_state(resumed) == "❚❚ GEPAUZEERD — spatie: verder"
+        assert clock_state(resumed) == "❚❚ GEPAUZEERD — F2: verder"
         assert runner.session.events[-1].kind is EventKind.RESTORE
         # 2 min budget, 45.5 s used: 74.5 s left, shown rounded up.
         assert runner.phase_elapsed(2) == 45.5
         assert clock_digits(resumed) == "01:15"
+        assert text_of(resumed, "#band-meeting-line").startswith("Totaal 12:25 van 39:00 · ")
+        editor = screen.query_one("#field-doel").query_one(TextArea)
+        assert editor.text == GOAL
+
+        # The focus is back in the phase's first field, after what was written: typing, with
+        # no key pressed first, carries on the text.
+        assert resumed.focused is editor
+        assert editor.cursor_location == editor.document.end
+        await type_text(pilot, " en meedoen")
+        assert editor.text == GOAL + " en meedoen"
+        assert runner.session.answer("doel", "doel") == GOAL + " en meedoen"
+
+        # The rail (from 100 columns) shows the phases done, with their time against budget.
+        await pilot.resize_terminal(160, 45)
+        await tick(pilot, clock)
         assert (
             text_of(resumed, "#rail-0") == "✓ 03:20/05:00 1. Leerkracht licht zijn/haar vraag toe"
         )
         assert text_of(resumed, "#rail-1") == (
             "✓ 08:20/10:00 2. Collega's stellen verhelderingsvragen"
         )
-        assert text_of(resumed, "#meeting-summary").startswith("Totaal 12:25 van 39:00\n")
-        editor = screen.query_one("#field-doel").query_one(TextArea)
-        assert editor.text == GOAL
 
-        # Time stands still until space, then carries on from where it was.
+        # Time stands still until F2, then carries on from where it was.
         await tick(pilot, clock, 30)
         assert clock_digits(resumed) == "01:15"
-        await pilot.press("space")
+        await pilot.press("f2")
         await tick(pilot, clock, 14.5)
         assert clock_digits(resumed) == "01:00"
         assert clock_state(resumed) == "▲ BIJNA TIJD — rond af"
@@ -97,6 +109,39 @@ async def test_resume_after_teardown_mid_phase(sessions_dir, clock, tmp_path):
         assert runner.status is TimerStatus.PAUSED
         assert runner.phase_elapsed(2) == 45
         assert after_crash.screen.query_one("#field-doel").query_one(TextArea).text == GOAL
+
+
+async def test_resume_in_a_list_phase_types_into_the_new_item_input(sessions_dir, clock):
+    """The first field of a list phase is its input, not the list: after a resume the words
+    typed go in as a new item, and Tab goes on to the next input, never to the list."""
+    path = save_new(sessions_dir, new_session("handelingsgericht", clock))
+    app = make_app(sessions_dir, clock, path=path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f2", "f4", "f4", "f4")
+        await pilot.pause()
+        await type_text(pilot, "instructie die kort is")
+        await pilot.press("enter")
+        await tick(pilot, clock, 20)
+
+    resumed = make_app(sessions_dir, clock, path=path)
+    async with resumed.run_test(size=SIZE) as pilot:
+        screen = run_screen(resumed)
+        assert phase_title(resumed) == "Fase 4 van 7 · Collega's formuleren de onderwijsbehoeften"
+        field = screen.query_one("#field-onderwijsbehoeften")
+        assert resumed.focused is field.query_one(Input)
+        await type_text(pilot, "feedback die direct is")
+        await pilot.press("enter")
+        assert screen.runner.session.answer("onderwijsbehoeften", "onderwijsbehoeften") == [
+            "instructie die kort is",
+            "feedback die direct is",
+        ]
+        await pilot.press("tab")
+        notes = screen.query_one("#field-aantekeningen").query_one(TextArea)
+        assert resumed.focused is notes
+        await type_text(pilot, "n b j")
+        assert notes.text == "n b j"
+        assert screen.runner.current_index == 3
+        assert screen.runner.status is TimerStatus.PAUSED
 
 
 async def test_a_session_open_elsewhere_is_not_opened_twice(sessions_dir, clock):
