@@ -13,17 +13,23 @@ shutdown, no restoring the terminal: the benchmark closes the pty).
 
 REPORT.json holds ``time.perf_counter()`` readings (CLOCK_MONOTONIC, shared by all processes,
 so the benchmark can subtract its own launch time) and ``time.process_time()`` readings (CPU
-time of this process since it started, less sensitive to a busy machine) at the wrapper's first
-line, ``App.run`` called, the first output and the finished frame; the time spent reading and
-parsing stylesheets, with the number of sources and rules; and the modules loaded by then.
+time of this process since it started, which a busy machine stretches far less than wall time)
+at the wrapper's first line, ``App.run`` called, the first output and the finished frame.
+
+It also holds a ledger of that CPU time by activity, each moment charged to the innermost
+activity running then (so nothing counts twice): importing modules, reading and parsing
+stylesheets, applying styles to widgets, layout and painting (``Screen._refresh_layout``), and
+the rest ("other": compose, mount, messages, the program's own code), split at ``App.run``. Plus
+the stylesheet's size (sources, .tcss files, rules, sources actually parsed, full re-parses) and
+the modules loaded by the first frame.
 
 With ``--profile`` a cProfile of everything from the wrapper's first line to the finished frame
 goes to OUT.prof; with ``--pyinstrument`` (if pyinstrument can be imported) a sampled call tree
 goes to OUT.txt, which shows time spent between awaits in Textual's message loop better than
 cProfile does.
 
-Imports of Textual are not made here before the program makes them: the driver is patched by an
-import hook the moment the program imports it, so ``-X importtime`` shows the program's own
+Textual is not imported here before the program imports it: its classes are patched by an
+import hook the moment the program loads them, so ``-X importtime`` shows the program's own
 import order.
 """
 
@@ -32,13 +38,59 @@ import time
 STARTED = time.perf_counter()
 STARTED_CPU = time.process_time()
 
-import json  # noqa: E402 - the clock above comes first
+import json  # noqa: E402 - the clocks above come first
 import os  # noqa: E402
 import re  # noqa: E402
 import sys  # noqa: E402
-from importlib.machinery import ModuleSpec  # noqa: E402 - importlib.abc would cost ~10 ms
+from importlib import _bootstrap  # noqa: E402 - importlib.abc would cost ~10 ms
 
 _ESCAPES = re.compile(r"\x1b(\[[0-9;?<=>!$ ]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[()][0-9A-Za-z]|.)")
+
+IMPORTS = "importing modules"
+CSS_PARSE = "reading and parsing stylesheets"
+CSS_APPLY = "applying styles to widgets"
+PAINT = "layout and painting"
+OTHER = "other (compose, mount, messages, own code)"
+
+
+class Ledger:
+    """CPU time by activity, each moment charged to the innermost activity (exclusive)."""
+
+    def __init__(self) -> None:
+        self.stack: list[str] = [OTHER]
+        self.since = STARTED_CPU
+        self.part = "before App.run"
+        self.totals: dict[str, dict[str, float]] = {}
+
+    def _charge(self) -> None:
+        now = time.process_time()
+        part = self.totals.setdefault(self.part, {})
+        part[self.stack[-1]] = part.get(self.stack[-1], 0.0) + now - self.since
+        self.since = now
+
+    def enter(self, activity: str) -> None:
+        self._charge()
+        self.stack.append(activity)
+
+    def leave(self) -> None:
+        self._charge()
+        self.stack.pop()
+
+    def next_part(self, name: str) -> None:
+        self._charge()
+        self.part = name
+
+    def wrap(self, function, activity: str):
+        ledger = self
+
+        def charged(*args, **kwargs):
+            ledger.enter(activity)
+            try:
+                return function(*args, **kwargs)
+            finally:
+                ledger.leave()
+
+        return charged
 
 
 class Watch:
@@ -47,15 +99,11 @@ class Watch:
         self.markers = markers
         self.seen: set[str] = set()
         self.profiler = profiler
+        self.ledger = Ledger()
         self.times: dict[str, float] = {"wrapper started": STARTED}
-        # process_time() (user + system since the process started) at the same moments
         self.cpu: dict[str, float] = {"wrapper started": STARTED_CPU}
-        self.css_seconds = 0.0  # outermost Stylesheet.read_all/parse/reparse/add_source
-        self.css_calls = 0
-        self.css_depth = 0
         self.css_parses = 0  # sources actually parsed (not found in the stylesheet's cache)
-        self.css_parse_seconds = 0.0
-        self.theme_reparses = 0
+        self.css_reparses = 0  # full re-parses (a theme set after start, a new screen's CSS)
         self.writes = 0
 
     def mark(self, name: str) -> None:
@@ -73,6 +121,7 @@ class Watch:
 
     def finish(self, driver: object) -> None:
         self.mark("finished frame")
+        self.ledger.next_part("done")
         if self.profiler is not None:
             self.profiler.disable()  # type: ignore[attr-defined]
         if SAMPLER_OUT:
@@ -88,17 +137,15 @@ class Watch:
             "times": self.times,
             "cpu": self.cpu,
             "cpu_seconds": self.cpu["finished frame"],
+            "ledger": self.ledger.totals,
             "writes": self.writes,
             "stylesheet": {
-                "seconds": self.css_seconds,
-                "calls": self.css_calls,
-                "sources_parsed": self.css_parses,
-                "parse_seconds": self.css_parse_seconds,
-                "reparses": self.theme_reparses,
                 "sources": len(sources),
                 "default_css_sources": sum(1 for s in sources.values() if s.is_defaults),
                 "files": sorted(str(path) for path, _ in sources if str(path).endswith(".tcss")),
                 "rules": len(getattr(stylesheet, "rules", []) or []),
+                "sources_parsed": self.css_parses,
+                "reparses": self.css_reparses,
             },
             "screen": type(screen).__name__ if screen is not None else None,
             "widgets_on_screen": len(widgets),
@@ -129,18 +176,18 @@ class Patcher:
         if spec is None or spec.loader is None:
             return spec
         loader = spec.loader
-        original_exec = loader.exec_module  # type: ignore[attr-defined]
+        original_exec = loader.exec_module
         watch = self.watch
 
         def exec_module(module):
             original_exec(module)
             PATCHES[name](module, watch)
 
-        loader.exec_module = exec_module  # type: ignore[method-assign]
+        loader.exec_module = exec_module
         return spec
 
 
-def _find(name: str, path: object) -> ModuleSpec | None:
+def _find(name: str, path: object):
     for finder in sys.meta_path:
         find = getattr(finder, "find_spec", None)
         if find is None:
@@ -167,47 +214,44 @@ def _patch_app(module, watch: Watch) -> None:
 
     def run(self, *args, **kwargs):
         watch.mark("App.run called")
+        watch.ledger.next_part("App.run to finished frame")
         return original(self, *args, **kwargs)
 
     module.App.run = run
 
 
 def _patch_stylesheet(module, watch: Watch) -> None:
-    for method in ("read_all", "parse", "add_source", "reparse"):
-        original = getattr(module.Stylesheet, method)
+    cls, ledger = module.Stylesheet, watch.ledger
+    for method in ("read_all", "parse", "add_source"):
+        setattr(cls, method, ledger.wrap(getattr(cls, method), CSS_PARSE))
+    reparse = ledger.wrap(cls.reparse, CSS_PARSE)
 
-        def timed(self, *args, __original=original, __name=method, **kwargs):
-            if __name == "reparse":
-                watch.theme_reparses += 1
-            if watch.css_depth:
-                return __original(self, *args, **kwargs)
-            watch.css_depth += 1
-            start = time.perf_counter()
-            try:
-                return __original(self, *args, **kwargs)
-            finally:
-                watch.css_depth -= 1
-                watch.css_seconds += time.perf_counter() - start
-                watch.css_calls += 1
+    def counted_reparse(*args, **kwargs):
+        watch.css_reparses += 1
+        return reparse(*args, **kwargs)
 
-        setattr(module.Stylesheet, method, timed)
+    cls.reparse = counted_reparse
+    for method in ("apply", "update", "update_nodes"):
+        setattr(cls, method, ledger.wrap(getattr(cls, method), CSS_APPLY))
     parse = module.parse
 
     def counted_parse(*args, **kwargs):
-        start = time.perf_counter()
-        try:
-            return list(parse(*args, **kwargs))
-        finally:
-            watch.css_parses += 1
-            watch.css_parse_seconds += time.perf_counter() - start
+        watch.css_parses += 1
+        return parse(*args, **kwargs)
 
     module.parse = counted_parse
+
+
+def _patch_screen(module, watch: Watch) -> None:
+    cls = module.Screen
+    cls._refresh_layout = watch.ledger.wrap(cls._refresh_layout, PAINT)
 
 
 PATCHES = {
     "textual.drivers.linux_driver": _patch_driver,
     "textual.app": _patch_app,
     "textual.css.stylesheet": _patch_stylesheet,
+    "textual.screen": _patch_screen,
 }
 PROFILE_OUT = ""
 SAMPLER_OUT = ""
@@ -237,6 +281,8 @@ def main(argv: list[str]) -> None:
 
         profiler = cProfile.Profile()
     watch = Watch(report, markers, profiler)
+    # Every import statement ends in importlib's _find_and_load, looked up on each call.
+    _bootstrap._find_and_load = watch.ledger.wrap(_bootstrap._find_and_load, IMPORTS)
     sys.meta_path.insert(0, Patcher(watch))
     if SAMPLER_OUT:
         from pyinstrument import Profiler  # not a dependency: see bench/README.md
@@ -251,9 +297,9 @@ def main(argv: list[str]) -> None:
         sys.argv = command
         runpy.run_path(command[0], run_name="__main__")
         sys.exit(0)
+    sys.path.pop(0)  # bench/, which the console script would not have
     from intervisie_tui.cli import main as intervisie
 
-    sys.path.pop(0)  # bench/, which the console script would not have
     sys.argv = ["intervisie", *command[1:]]
     sys.exit(intervisie(command[1:]))
 

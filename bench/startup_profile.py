@@ -8,10 +8,10 @@ of runs, the bare app and the run screen alternating:
 
 1. timed (``--rounds``, default 10 per side, after 2 warm-up rounds): launch to finished frame
    in wall time and in the program's CPU time, which a busy machine (other test runs, a video
-   call) stretches far less; the CPU time cut into interpreter start-up, up to ``App.run``
-   (imports, arguments, catalog, opening and validating the session, building the app) and from
-   ``App.run`` to the frame (stylesheets, compose, mount, first paint); and the time spent
-   reading and parsing stylesheets;
+   call) stretches far less; the CPU time by activity (imports, stylesheet parsing, applying
+   styles, layout and painting, the rest), before ``App.run`` (arguments, catalog, opening and
+   validating the session, building the app) and from ``App.run`` to the frame; the size of
+   the stylesheet (sources, rules, re-parses);
 2. ``python -X importtime`` (3 per side): import time by package (median of the runs), the
    slowest of the program's own imports, and the modules loaded that nothing on the first frame
    uses (screens other than the run screen, widgets with no instance on screen);
@@ -136,19 +136,13 @@ def run(rounds: int | None = None) -> Report:
         "CPU time of the process up to its finished first frame (less sensitive to load)", cpu,
         baseline=apps.BASELINE, subject=apps.SUBJECT,
     )  # fmt: skip
-    stages = {name: _stages(values) for name, values in runs.items()}
-    stage_cmps = [
-        Comparison(f"  {stage}", apps.BASELINE, apps.SUBJECT, base, subject)
-        for (stage, base), subject in zip(
-            stages[apps.BASELINE].items(), stages[apps.SUBJECT].values(), strict=True
-        )
-    ]
     details: list[str] = []
     facts: dict[str, object] = {
         "terminal": f"own pty {WIDTH}x{HEIGHT}; the program exits at its first finished frame",
         "rounds": f"{rounds} timed per side after {WARMUP} warm-up rounds, interleaved;"
         f" {IMPORT_RUNS} with -X importtime per side; 1 cProfile of the run screen",
     }
+    facts.update(_ledger_facts(runs))
     facts.update(_stylesheet_facts(runs))
     facts.update(_import_facts(imports, runs[apps.SUBJECT][-1], runs[apps.BASELINE][-1], details))
     facts.update(_profile_facts(profiled, details))
@@ -156,7 +150,7 @@ def run(rounds: int | None = None) -> Report:
     facts["full tables"] = str(DETAILS_PATH)
     facts["profile"] = f"{PROFILE_PATH} (python -m pstats {PROFILE_PATH.name})"
     return Report(
-        name="startup_profile", title=TITLE, comparisons=[frame, cpu_cmp, *stage_cmps], facts=facts
+        name="startup_profile", title=TITLE, comparisons=[frame, cpu_cmp], facts=facts
     )
 
 
@@ -173,25 +167,34 @@ def _wait_exit(ptys: Ptys, program: PtyProgram, timeout: float = 20.0) -> None:
     program.stop()
 
 
-def _stages(runs: list[dict]) -> dict[str, list[float]]:
-    """CPU seconds per stage of each run (``time.process_time()`` of the program: a busy
-    machine stretches wall time much more than CPU time)."""
-    out: dict[str, list[float]] = defaultdict(list)
-    for data in runs:
-        cpu = data["cpu"]
-        out["CPU, interpreter start-up (up to the wrapper's first line)"].append(
-            cpu["wrapper started"]
+def _ledger_facts(runs: dict[str, list[dict]]) -> dict[str, object]:
+    """Median CPU ms per activity and part of the start, bare app against run screen."""
+    rows: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
+    for name, values in runs.items():
+        for data in values:
+            rows["interpreter start-up (before the wrapper's first line)"][name].append(
+                data["cpu"]["wrapper started"]
+            )
+            for part, activities in data["ledger"].items():
+                rows[f"{part}: total"][name].append(sum(activities.values()))
+                for activity, seconds in activities.items():
+                    rows[f"{part}: {activity}"][name].append(seconds)
+    facts: dict[str, object] = {}
+    for row, by_name in sorted(rows.items(), key=lambda kv: _row_order(kv[0])):
+        if row.startswith("done"):
+            continue
+        base = statistics.median(by_name.get(apps.BASELINE) or [0.0])
+        subj = statistics.median(by_name.get(apps.SUBJECT) or [0.0])
+        facts[f"CPU, {row}"] = (
+            f"{apps.BASELINE} {base * 1000:.1f} ms, {apps.SUBJECT} {subj * 1000:.1f} ms"
+            f" ({(subj - base) * 1000:+.1f} ms)"
         )
-        out["CPU, wrapper to App.run (imports, arguments, files, building the app)"].append(
-            cpu["App.run called"] - cpu["wrapper started"]
-        )
-        out["CPU, App.run to finished frame (stylesheets, compose, mount, paint)"].append(
-            cpu["finished frame"] - cpu["App.run called"]
-        )
-        out["wall, of which in Stylesheet methods (read, parse, re-parse)"].append(
-            data["stylesheet"]["seconds"]
-        )
-    return out
+    return facts
+
+
+def _row_order(row: str) -> tuple[int, int]:
+    part = 0 if row.startswith("interpreter") else 1 if row.startswith("before") else 2
+    return part, 0 if row.endswith(": total") else 1
 
 
 def _stylesheet_facts(runs: dict[str, list[dict]]) -> dict[str, object]:
@@ -201,9 +204,8 @@ def _stylesheet_facts(runs: dict[str, list[dict]]) -> dict[str, object]:
         facts[f"stylesheet, {name}"] = (
             f"{css['sources']} sources ({len(css['files'])} .tcss files,"
             f" {css['default_css_sources']} widget DEFAULT_CSS), {css['rules']} rules;"
-            f" {css['sources_parsed']} source parses ({css['reparses']} full re-parse),"
-            f" median {fmt(statistics.median(v['stylesheet']['seconds'] for v in values))}"
-            f" in Stylesheet methods, {values[-1]['widgets_on_screen']} widgets on screen"
+            f" {css['sources_parsed']} source parses ({css['reparses']} full re-parse);"
+            f" {values[-1]['widgets_on_screen']} widgets on screen"
         )
     return facts
 
