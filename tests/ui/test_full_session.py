@@ -11,6 +11,7 @@ from intervisie_tui.engine.session import EventKind, SessionStatus
 from intervisie_tui.engine.store import load_session
 from intervisie_tui.ui.screens.dialogs import ConfirmScreen
 from intervisie_tui.ui.screens.end import EndScreen
+from intervisie_tui.ui.screens.home import HomeScreen
 from tests.ui.support import (
     SIZE,
     START,
@@ -29,6 +30,8 @@ from tests.ui.support import (
 # Running seconds per phase (budgets 5/10/2/10/5/5/2 minutes): phase 2 runs 30 s over.
 ACTUAL = [290, 630, 100, 540, 275, 280, 115]
 PAUSED_IN_PHASE_3 = 500
+# The rounds (phases 2 and 4) start with the first colleague's turn, recorded in the events.
+TURNS = [("verheldering", "Bram"), ("onderwijsbehoeften", "Bram")]
 
 
 def field_widget(app, field_id: str, kind: type):
@@ -63,33 +66,45 @@ async def test_a_whole_handelingsgericht_session(sessions_dir, clock):
         screen = run_screen(app)
         runner = screen.runner
         assert text_of(app, "#run-title") == "Handelingsgerichte intervisie · leerling T."
-        assert clock_state(app) == "● KLAAR — druk op spatie om de klok te starten"
+        assert clock_state(app) == "● KLAAR — F2 start de klok"
+        # Names given at set-up, not roles, say who speaks.
+        assert text_of(app, "#header-who") == "Aan het woord: Carla (inbrenger)"
 
-        # 1. Toelichting (5 min): started with space, 4:50.
-        await pilot.press("space")
+        # 1. Toelichting (5 min): started with F2, 4:50.
+        await pilot.press("f2")
         await tick(pilot, clock, ACTUAL[0])
         assert clock_digits(app) == "00:10"
-        await pilot.press("n")
+        await pilot.press("f4")
         await pilot.pause()
 
         # 2. Verheldering (10 min): 30 s over budget.
-        assert phase_title(app) == "Fase 2 van 7: Collega's stellen verhelderingsvragen"
+        assert phase_title(app) == "Fase 2 van 7 · Collega's stellen verhelderingsvragen"
+        # A round: whose turn it is, by name (the chair leads, the case owner is asked).
+        assert text_of(app, "#header-who") == "Aan het woord: Bram"
+        assert text_of(app, "#header-turn") == (
+            "Beurt 1 van 1: Bram · laatste beurt · richttijd ± 10:00 per beurt"
+        )
         await tick(pilot, clock, ACTUAL[1])
         assert clock_digits(app) == "+00:30"
-        await pilot.press("n")
+        await pilot.press("f4")
         await pilot.pause()
+        await pilot.resize_terminal(160, 45)  # the rail shows from 100 columns
+        await tick(pilot, clock)
         assert text_of(app, "#rail-1") == "✓ 10:30/10:00! 2. Collega's stellen verhelderingsvragen"
+        await pilot.resize_terminal(*SIZE)
+        await pilot.pause()
 
-        # 3. Doel (2 min): typed into the text field, with a pause that does not count.
-        assert phase_title(app) == "Fase 3 van 7: Leerkracht formuleert het doel"
+        # 3. Doel (2 min): typed into the text field, where the focus already is, with a pause
+        # that does not count.
+        assert phase_title(app) == "Fase 3 van 7 · Leerkracht formuleert het doel"
         doel = field_widget(app, "doel", TextArea)
-        doel.focus()
+        assert app.focused is doel
         await type_text(pilot, "Thomas blijft 4 minuten zitten")
         await tick(pilot, clock, 40)
         await pilot.press("f2")  # pause while typing
         assert "GEPAUZEERD" in clock_state(app)
         await tick(pilot, clock, PAUSED_IN_PHASE_3)
-        await pilot.press("escape", "space")
+        await pilot.press("escape", "space")  # the timekeeper's single key carries on
         await tick(pilot, clock, ACTUAL[2] - 40)
         assert clock_digits(app) == "00:20"
         await pilot.press("n")
@@ -97,7 +112,7 @@ async def test_a_whole_handelingsgericht_session(sessions_dir, clock):
 
         # 4. Onderwijsbehoeften (10 min): a list, item by item with enter; F4 moves on.
         needs = field_widget(app, "onderwijsbehoeften", Input)
-        needs.focus()
+        assert app.focused is needs
         await type_text(pilot, "instructie die kort is")
         await pilot.press("enter")
         await type_text(pilot, "feedback die direct is")
@@ -110,12 +125,13 @@ async def test_a_whole_handelingsgericht_session(sessions_dir, clock):
         await pilot.pause()
 
         # 5. Haalbaarheid (5 min): a text and a list; tab goes from one to the next.
-        assert phase_title(app).startswith("Fase 5 van 7: ")
+        assert phase_title(app).startswith("Fase 5 van 7 · ")
         feasible = field_widget(app, "haalbaar", TextArea)
-        feasible.focus()
+        assert app.focused is feasible
         await type_text(pilot, "Drie keer per week")
+        await pilot.press("tab")
         support = field_widget(app, "ondersteuningsbehoeften", Input)
-        support.focus()
+        assert app.focused is support
         await type_text(pilot, "een ib die meekijkt")
         await pilot.press("enter")
         await tick(pilot, clock, ACTUAL[4])
@@ -123,8 +139,8 @@ async def test_a_whole_handelingsgericht_session(sessions_dir, clock):
         await pilot.pause()
 
         # 6. Afspraken (5 min): the agreements form, one with an evaluation date, one without.
-        assert phase_title(app) == "Fase 6 van 7: Afspraken maken"
-        app.screen.query_one("#agreement-what", Input).focus()
+        assert phase_title(app) == "Fase 6 van 7 · Afspraken maken"
+        assert app.focused is app.screen.query_one("#agreement-what", Input)
         await type_text(pilot, "Ouders bellen")
         await pilot.press("tab")
         assert app.focused is app.screen.query_one("#agreement-who", Input)
@@ -137,30 +153,35 @@ async def test_a_whole_handelingsgericht_session(sessions_dir, clock):
         await pilot.press("enter")
         assert app.focused is app.screen.query_one("#agreement-what", Input)
         await type_text(pilot, "T. zelf betrekken")
-        app.screen.query_one("#agreement-who", Input).focus()
+        await pilot.press("tab")
         await type_text(pilot, "Carla en T.")
         await pilot.press("enter")
         error = app.screen.query_one("#field-afspraken").query_one(".field-error", Static)
         assert str(error.content) == "Afspraak vastgelegd — nog zonder evaluatiedatum."
         agreements = field_widget(app, "afspraken", DataTable)
+        # At 80 columns each agreement is one row of two lines, so nothing is cut off.
         assert table_rows(agreements) == [
-            ["Ouders bellen", "Carla", "vrijdag", "04-12-2026"],
-            ["T. zelf betrekken", "Carla en T.", "", "—"],
+            ["1. Ouders bellen\nwie: Carla · wanneer: vrijdag · evaluatie: 04-12-2026"],
+            ["2. T. zelf betrekken\nwie: Carla en T. · wanneer: — · evaluatie: —"],
         ]
         await tick(pilot, clock, ACTUAL[5])
         await pilot.press("escape", "n")
         await pilot.pause()
 
-        # 7. Opbrengst (2 min): clicked into, typed; n on the last phase asks to finish.
-        assert phase_title(app) == "Fase 7 van 7: Opbrengst"
+        # 7. Opbrengst (2 min): left for timekeeper mode, clicked into (which ends the mode),
+        # typed; F4 on the last phase asks to finish.
+        assert phase_title(app) == "Fase 7 van 7 · Opbrengst"
         harvest = field_widget(app, "opbrengst", TextArea)
+        await pilot.press("escape")
+        assert screen.timekeeper and app.focused is None
         harvest.scroll_visible(animate=False)
         await pilot.pause()
         await pilot.click(harvest)
         assert app.focused is harvest
+        assert not screen.timekeeper
         await type_text(pilot, "Een haalbaar plan")
         await tick(pilot, clock, ACTUAL[6])
-        await pilot.press("escape", "n")
+        await pilot.press("f4")
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("j")
         await pilot.pause()
@@ -194,16 +215,28 @@ async def test_a_whole_handelingsgericht_session(sessions_dir, clock):
         ]
         path = app.session_file.path
         assert text_of(app, "#end-path") == f"Bewaard in: {path}"
+        # q leads Home, saying where the session went; q there ends the program.
         await pilot.press("q")
         await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert app.session_file is None
+        assert f"Sessie bewaard in {path}" in [n.message for n in app._notifications]
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
 
-    assert app.return_value == f"Sessie bewaard in {path}"
     assert runner.session.status is SessionStatus.COMPLETED
 
     # The file, as JSON ...
     raw = json.loads(path.read_text(encoding="utf-8"))
     assert raw["status"] == "completed"
-    assert raw["timer"] == {"status": "finished", "current_phase": 6}
+    assert raw["timer"] == {
+        "status": "finished",
+        "current_phase": 6,
+        "synced_at": None,
+        "turn": None,
+        "turn_started_seconds": None,
+    }
     assert raw["uncovered_at_finish"] == []
     assert [p["id"] for p in raw["phases"]] == [
         "toelichting",
@@ -266,15 +299,19 @@ async def test_a_whole_handelingsgericht_session(sessions_dir, clock):
     assert kinds == [
         EventKind.START,
         EventKind.NEXT,
+        EventKind.TURN,  # a round: the first speaker's turn starts with the phase
         EventKind.NEXT,
         EventKind.PAUSE,
         EventKind.RESUME,
         EventKind.NEXT,
+        EventKind.TURN,
         EventKind.NEXT,
         EventKind.NEXT,
         EventKind.NEXT,
         EventKind.FINISH,
     ]
+    turns = [(e.phase, e.speaker) for e in session.events if e.kind is EventKind.TURN]
+    assert turns == TURNS
     moves = [(e.phase, e.to_phase, e.override) for e in session.events if e.kind is EventKind.NEXT]
     assert moves == [
         ("toelichting", "verheldering", False),
