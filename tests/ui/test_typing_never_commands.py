@@ -113,6 +113,10 @@ async def test_typing_in_every_phase_and_position_is_text(
             await show_phase(pilot, index)
             positions = await reachable_positions(pilot)
             assert None not in positions, "Tab must never leave the fields for nowhere"
+            # Tab really moves: every field of the phase is among the positions reached.
+            for spec in screen.protocol.phases[index].recorded_fields:
+                editor = screen.query_one(f"#field-{spec.id}")
+                assert any(p is not None and editor in p.ancestors for p in positions), spec.id
             await type_everywhere(pilot, positions, SENTENCE, (sessions_dir, tmp_path))
 
 

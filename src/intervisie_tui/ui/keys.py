@@ -61,6 +61,8 @@ EXTRA_KEYS: tuple[tuple[str, str], ...] = (
     ("tab / enter", "Uit de tijdbewakermodus: terug naar het eerste veld"),
     ("tab", "Naar het volgende invulveld (shift+tab: vorige)"),
     ("ctrl+↑", "Vanuit een invulveld naar zijn lijst: enter wijzigt, delete verwijdert"),
+    ("esc / ctrl+↓", "Vanuit een lijst terug naar het invulveld"),
+    ("alt+↑ / alt+↓", "Vragen en regels van de fase scrollen, ook tijdens het typen"),
     ("ctrl+p", "Alle acties, ook afronden en afbreken"),
 )
 

@@ -41,7 +41,11 @@ class RunScreen(Screen[None]):
     BINDINGS = [
         *run_bindings(),
         Binding("escape", "leave_field", "Tijdbewaker", show=False),
-        Binding("enter,tab", "back_to_typing", "Typen", show=False),
+        Binding("enter", "back_to_typing", "Typen", show=False),
+        # Replaces Screen's own tab binding, so it must move the focus on by itself too.
+        Binding("tab", "tab", "Volgend veld", show=False),
+        Binding("alt+up", "scroll_guide(-1)", "Vragen omhoog", show=False, priority=True),
+        Binding("alt+down", "scroll_guide(1)", "Vragen omlaag", show=False, priority=True),
     ]
     # Below 100 columns there is no room for the rail; from 140 the room's part and the
     # note-taker's part stand side by side.
@@ -185,9 +189,21 @@ class RunScreen(Screen[None]):
         if result is not None:
             await result
 
+    def action_scroll_guide(self, direction: int) -> None:
+        """The questions and rules scroll without leaving the field being typed in."""
+        body = self.query_one("#guide-body", VerticalScroll)
+        body.scroll_relative(y=direction * max(1, body.size.height - 1), animate=False)
+
     def action_leave_field(self) -> None:
         self.set_focus(None)
         self.timekeeper = True
+
+    def action_tab(self) -> None:
+        """Out of timekeeper mode into the first field; otherwise on to the next field."""
+        if self.timekeeper:
+            self.action_back_to_typing()
+        else:
+            self.focus_next()
 
     def action_back_to_typing(self) -> None:
         """Focus the phase's first text field, so typing goes there without a key first."""

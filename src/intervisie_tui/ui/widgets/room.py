@@ -240,6 +240,12 @@ class PhaseHeader(Vertical):
             self._who.update(text)
 
 
+class GuideBody(VerticalScroll, can_focus=False):
+    """The guide's scroll area stays out of the Tab chain: Tab goes from field to field, and
+    words typed into a scroll area would be lost. The meeting window scrolls it with keys that
+    typing never produces."""
+
+
 def help_panel(panel: HelpPanel) -> Collapsible:
     text = "\n".join([panel.text, *(f"• {item}" for item in panel.items)]).strip()
     return Collapsible(Static(text, markup=False), title=Content(panel.title), collapsed=True)
@@ -269,13 +275,13 @@ class PhaseGuide(Vertical):
         self.help = help
 
     def compose(self) -> ComposeResult:
-        yield VerticalScroll(id="guide-body")
+        yield GuideBody(id="guide-body")
         yield Static("", id="guide-next", markup=False)
 
     async def show_phase(self, index: int) -> None:
         """Rebuild the guide; only on a phase change, never per tick."""
         protocol = self.session.protocol
-        body = self.query_one("#guide-body", VerticalScroll)
+        body = self.query_one("#guide-body", GuideBody)
         await body.remove_children()
         await body.mount_all(self._widgets(protocol.phases[index]))
         body.scroll_home(animate=False)
