@@ -288,6 +288,20 @@ async def test_every_change_is_checked_with_the_lines_of_intervisie_validate(
     assert shown[2].endswith("phases[3].minutes: moet een getal zijn")
 
 
+async def test_an_id_that_cannot_be_a_file_name_is_checked_under_the_old_name(
+    sessions_dir: Path, clock: FakeClock, tmp_path: Path
+) -> None:
+    app, open_screen = adapt_app(sessions_dir, clock, tmp_path, "basis-intervisie")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_screen(pilot)
+        await choose(pilot, 0)
+        await replace_text(pilot, "#p-id", "../Mijn Protocol")
+        [_heading, problem] = check_text(app).splitlines()
+        assert problem.startswith(f"{tmp_path / 'basis-intervisie.toml'}:")
+        assert problem.endswith("id: alleen a-z, 0-9, - en _ (begin met letter of cijfer)")
+        assert prompts(app)[0].startswith("⚠ Protocol: ")
+
+
 async def test_typed_text_never_acts_as_a_command(
     sessions_dir: Path, clock: FakeClock, tmp_path: Path
 ) -> None:

@@ -17,6 +17,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from pydantic import TypeAdapter, ValidationError
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -27,6 +28,7 @@ from textual.widgets import Footer, Input, Label, OptionList, Select, Static, Te
 
 from intervisie_tui.engine.catalog import CatalogEntry
 from intervisie_tui.engine.evidence import PhaseEvidence, dutch_minutes, judge, load_evidence
+from intervisie_tui.engine.protocol import Slug
 from intervisie_tui.engine.protocol_check import Checked, check_text
 from intervisie_tui.engine.protocol_draft import (
     Draft,
@@ -54,7 +56,7 @@ COUNTED = (
     ("fields", "veld", "velden"),
 )
 _PHASE_PROBLEM = re.compile(r"^phases\[(\d+)\]")
-_SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
+_ID = TypeAdapter(Slug)
 
 
 def plural(count: int, one: str, many: str) -> str:
@@ -65,10 +67,12 @@ def _count(value: Any) -> int:
     return len(value) if isinstance(value, list) else 0
 
 
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
 def _minutes_text(value: Any) -> str:
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return dutch_minutes(value)
-    return "?"
+    return dutch_minutes(value) if _is_number(value) else "?"
 
 
 class AdaptScreen(Screen[None]):
@@ -186,7 +190,7 @@ class AdaptScreen(Screen[None]):
     def _protocol_prompt(self) -> Content:
         data = self.draft.data
         minutes = [p.get("minutes") for p in self.draft.phases]
-        total = sum(m for m in minutes if isinstance(m, int | float) and not isinstance(m, bool))
+        total = sum(m for m in minutes if _is_number(m))
         facts = [
             plural(len(minutes), "fase", "fasen"),
             f"{dutch_minutes(total)} min",
@@ -226,7 +230,7 @@ class AdaptScreen(Screen[None]):
         phase = self.draft.phases[index]
         evidence = self._evidence.get(str(phase.get("id")))
         minutes = phase.get("minutes")
-        if evidence is None or not isinstance(minutes, int | float) or isinstance(minutes, bool):
+        if evidence is None or not _is_number(minutes):
             return evidence
         return judge(evidence.stats, minutes)
 
@@ -412,7 +416,9 @@ class AdaptScreen(Screen[None]):
         """The file saving would write, as the check names it (the old id while the new one
         is not a valid file name)."""
         protocol_id = self.draft.data.get("id")
-        if not (isinstance(protocol_id, str) and _SLUG.match(protocol_id)):
+        try:
+            protocol_id = _ID.validate_python(protocol_id)
+        except ValidationError:
             protocol_id = self.entry.loaded.protocol.id
         return self.protocols_dir / f"{protocol_id}.toml"
 
