@@ -64,11 +64,14 @@ def _version(path: Path) -> tuple[int, int, int] | None:
     return (stat.st_mtime_ns, stat.st_size, stat.st_ino)
 
 
+def pause() -> bool:
+    """Wait a moment before looking at the file again; the loop ends only with ctrl+c."""
+    time.sleep(WATCH_INTERVAL_SECONDS)
+    return True
+
+
 def watch(
-    path: Path,
-    report: Callable[[Checked], None],
-    *,
-    wait: Callable[[], bool] = lambda: time.sleep(WATCH_INTERVAL_SECONDS) is None,
+    path: Path, report: Callable[[Checked], None], *, wait: Callable[[], bool] = pause
 ) -> None:
     """Check ``path`` now and after every change, until ``wait`` returns False (or the user
     presses ctrl+c). ``wait`` pauses between looks at the file; tests pass one that edits it."""
