@@ -10,6 +10,7 @@ from textual.widgets import Collapsible, DataTable, Input, OptionList, Static, T
 
 from intervisie_tui.engine.catalog import CatalogEntry
 from intervisie_tui.engine.protocol_loader import load_protocol
+from intervisie_tui.engine.session import Participant, Role
 from intervisie_tui.engine.store import load_session
 from intervisie_tui.ui.screens.dialogs import ConfirmScreen, JumpScreen
 from intervisie_tui.ui.screens.end import EndScreen
@@ -65,7 +66,7 @@ async def test_markup_typed_into_setup_and_every_run_field(sessions_dir, clock):
         assert runner.session.case.help_question == " ".join(MARKUP)
         assert text_of(app, "#run-title") == "Oplossingsgerichte intervisie · leerling [red"
         assert "Oplossingsgerichte intervisie · leerling [red" in (await screen_text(pilot))
-        await pilot.press("space")
+        await pilot.press("f2")
 
         # A text field (it started with the help question from set-up: see above).
         text = screen.query_one("#field-hulpvraag").query_one(TextArea)
@@ -92,7 +93,7 @@ async def test_markup_typed_into_setup_and_every_run_field(sessions_dir, clock):
         assert runner.session.answer("appreciating", "wat-werkt-al") == MARKUP
 
         # The last phase: agreements (four inputs) and a date field that refuses markup.
-        await pilot.press("escape", "j")
+        await pilot.press("f5")
         options = app.screen.query_one(OptionList)
         while options.highlighted != 5:
             await pilot.press("down")
@@ -103,22 +104,28 @@ async def test_markup_typed_into_setup_and_every_run_field(sessions_dir, clock):
             ("#agreement-what", "[bold]x[/] en [/]"),
             ("#agreement-who", "[link=http://x]y[/link]"),
             ("#agreement-when", "[red"),
+            ("#agreement-date", "[/]"),
         ]:
             screen.query_one(selector, Input).focus()
             await type_text(pilot, value)
+        # The evaluation date refuses markup, and says so with the text as typed.
         await pilot.press("enter")
-        agreements = screen.query_one("#field-afspraken").query_one(DataTable)
+        form = screen.query_one("#field-afspraken")
+        error = str(form.query_one(".field-error", Static).content)
+        assert error == "geen datum: '[/]' (schrijf dd-mm-jjjj)"
+        assert "geen datum: '[/]'" in await screen_text(pilot)
+        agreements = form.query_one(DataTable)
+        assert agreements.row_count == 0
+        await pilot.press("ctrl+u", "enter")  # without a date, then
         agreements.scroll_visible(animate=False)
-        assert cells(agreements) == [["[bold]x[/] en [/]", "[link=http://x]y[/link]", "[red", "—"]]
+        # The fields stand beside the room's part at 160 columns: one agreement, two lines.
+        assert cells(agreements) == [
+            ["1. [bold]x[/] en [/]\nwie: [link=http://x]y[/link] · wanneer: [red · evaluatie: —"]
+        ]
         await pilot.pause()
         shown = await screen_text(pilot)
         for value in ["[bold]x[/] en [/]", "[link=http://x]y[/link]", "[red"]:
             assert value in shown
-        date_field = screen.query_one("#field-evaluatiedatum")
-        date_field.query_one(Input).focus()
-        await type_text(pilot, "[/]")
-        error = str(date_field.query_one(".field-error", Static).content)
-        assert error == "geen datum: '[/]' (schrijf dd-mm-jjjj)"
         feedback = screen.query_one("#field-feedback").query_one(Input)
         feedback.focus()
         await type_text(pilot, "[bold]x[/]")
@@ -126,7 +133,7 @@ async def test_markup_typed_into_setup_and_every_run_field(sessions_dir, clock):
         await tick(pilot, clock, 10)
 
         # Finish: the overview shows it all literally too.
-        await pilot.press("escape", "n", "j")
+        await pilot.press("f4", "j")
         await pilot.pause()
         end = app.screen
         assert isinstance(end, EndScreen)
@@ -157,7 +164,7 @@ async def test_markup_typed_into_a_tally(sessions_dir, clock):
     app = make_app(sessions_dir, clock, path=path)
     async with app.run_test(size=WIDE) as pilot:
         screen = run_screen(app)
-        await pilot.press("space", "n")
+        await pilot.press("f2", "f4")
         await pilot.pause()
         tally = screen.query_one("#field-succes-op-school")
         tally.query_one(Input).focus()
@@ -193,12 +200,13 @@ async def test_export_notice_shows_the_path_literally(sessions_dir, clock, tmp_p
     Path("x[", "]").mkdir(parents=True)
     async with app.run_test(size=WIDE, notifications=True) as pilot:
         for target in ["USB [backup]/kopie.json", "x[/]/kopie.json"]:
-            await pilot.press("e")
+            await pilot.press("ctrl+s")
+            await pilot.press("ctrl+u")  # away with the suggested place
             await type_text(pilot, target)
             await pilot.press("enter")
             await pilot.pause()
             assert (tmp_path / target).exists()
-            assert f"Kopie bewaard: {target}" in (await screen_text(pilot))
+            assert f"Kopie bewaard in {target}" in (await screen_text(pilot))
 
 
 # -- protocol text with markup ---------------------------------------------------------------
@@ -288,7 +296,7 @@ async def test_protocol_markup_is_literal_in_setup_run_and_end(sessions_dir, clo
         screen = run_screen(app)
         expected = [
             "[bold]Opmaak[/] [red · leerling",  # title (no pupil: the line ends here)
-            "Fase 1 van 2: [bold]Eerste[/] fase",
+            "Fase 1 van 2 · [bold]Eerste[/] fase",
             "Aan het woord: [red]iedereen",
             "Doe [/] dit",
             "• [b]Vraag een[/b]?",
@@ -315,7 +323,7 @@ async def test_protocol_markup_is_literal_in_setup_run_and_end(sessions_dir, clo
         assert "• [red]regel[/red]" in body
 
         # The phase picker names phases literally.
-        await pilot.press("space", "j")
+        await pilot.press("f2", "f5")
         assert isinstance(app.screen, JumpScreen)
         assert "2. [link=http://x]Tweede[/link]  (05:00)" in (await screen_text(pilot))
         await pilot.press("escape")
@@ -353,16 +361,62 @@ async def test_protocol_markup_is_literal_in_a_later_phase(sessions_dir, clock, 
     path = save_new(sessions_dir, new_session(chosen, clock))
     app = make_app(sessions_dir, clock, path=path)
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.press("space", "n")
+        await pilot.press("f2", "f4")
         await pilot.pause()
         shown = await screen_text(pilot)
-        assert "Fase 2 van 2: [link=http://x]Tweede[/link]" in shown
+        assert "Fase 2 van 2 · [link=http://x]Tweede[/link]" in shown
         assert "Aan het woord: [/]" in shown
         assert "✓ 00:00/05:00 1. [bold]Eerste[/] fase" in shown
         # End of the round: the yield of the last phase, which records nothing.
-        await pilot.press("n", "j")
+        await pilot.press("f4", "j")
         await pilot.pause()
         assert text_of(app, "#end-yield") == "—"
+
+
+def round_protocol(tmp_path: Path) -> CatalogEntry:
+    """The markup protocol with role words in ``who`` and its second phase a round."""
+    first, second = (dict(phase) for phase in PROTOCOL["phases"])  # type: ignore[call-overload]
+    first["who"] = "[bold]x[/] inbrenger"
+    second.update(who="[red]de collega's[/]", round=True)
+    folder = tmp_path / "ronde"
+    folder.mkdir()
+    path = folder / "ronde.toml"
+    path.write_text(tomli_w.dumps({**PROTOCOL, "phases": [first, second]}), encoding="utf-8")
+    return CatalogEntry(load_protocol(path), "bestand")
+
+
+async def test_markup_in_who_names_and_turns_is_literal_in_the_header(
+    sessions_dir, clock, tmp_path
+):
+    """A ``who`` with markup, names with markup, and a round's speakers by those names: the
+    header shows every bracket as written."""
+    session = new_session(round_protocol(tmp_path), clock)
+    session.participants = [
+        Participant(name="[/]", roles=[Role.INBRENGER]),
+        Participant(name="[link=http://x]y[/link]", roles=[Role.TIJDBEWAKER]),
+        Participant(name="[bold]Bea[/]", roles=[Role.DEELNEMER]),
+    ]
+    app = make_app(sessions_dir, clock, path=save_new(sessions_dir, session))
+    async with app.run_test(size=WIDE) as pilot:
+        assert text_of(app, "#header-who") == "Aan het woord: [bold]x[/] [/] (inbrenger)"
+        assert "Aan het woord: [bold]x[/] [/] (inbrenger)" in await screen_text(pilot)
+
+        await pilot.press("f2", "f4")
+        await pilot.pause()
+        who = "Aan het woord: [red][link=http://x]y[/link], [bold]Bea[/][/]"
+        turn = "Beurt 1 van 2: [link=http://x]y[/link] · daarna: [bold]Bea[/]"
+        assert text_of(app, "#header-who") == who
+        assert text_of(app, "#header-turn").startswith(turn + " · richttijd")
+        shown = await screen_text(pilot)
+        assert who in shown
+        assert turn in shown
+
+        await pilot.press("ctrl+t")  # the next speaker
+        last = "Beurt 2 van 2: [bold]Bea[/] · laatste beurt"
+        assert text_of(app, "#header-turn").startswith(last)
+        assert last in await screen_text(pilot)
+    speakers = [e.speaker for e in load_session(app_path(sessions_dir)).events if e.speaker]
+    assert speakers == ["[link=http://x]y[/link]", "[bold]Bea[/]"]
 
 
 async def test_setup_notices_show_a_typed_path_literally(
