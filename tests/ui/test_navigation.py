@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets import OptionList, Static
 
 from intervisie_tui.engine.session import EventKind, TimerStatus
@@ -40,13 +41,10 @@ async def test_strict_back_and_skip_ask_first_and_record_the_override(sessions_d
     async with app.run_test(size=SIZE) as pilot:
         screen = run_screen(app)
         runner = screen.runner
-        # Before the start there is nothing to go back to: a warning naming the start key (F2:
-        # a space would only be typed into the field), no dialog.
+        # Before the start there is nothing to go back to: a warning, no dialog.
         await pilot.press("f3")
         assert app.screen is screen
-        [warning] = list(app._notifications)
-        assert "nog niet gestart" in warning.message
-        assert "F2" in warning.message, warning.message
+        assert EventKind.PREVIOUS not in [e.kind for e in runner.session.events]
         await pilot.press("f2")
         await tick(pilot, clock, 60)
         await pilot.press("f4")
@@ -121,6 +119,22 @@ async def test_strict_back_and_skip_ask_first_and_record_the_override(sessions_d
     saved = load_session(next(sessions_dir.glob("*.json")))
     overrides = [(e.kind.value, e.to_phase) for e in saved.events if e.override]
     assert overrides == [("previous", "verheldering"), ("jump", "afspraken")]
+
+
+@pytest.mark.parametrize("key", ["f3", "f5", "f4"])
+async def test_moving_before_the_start_says_how_to_start(sessions_dir, clock, key):
+    """The warning names the key that starts the clock: F2. A space, with the focus in the
+    phase's field, would only be typed."""
+    app = app_for("handelingsgericht", sessions_dir, clock)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        screen = run_screen(app)
+        await pilot.press(key)
+        await pilot.pause()
+        assert app.screen is screen
+        assert screen.runner.status is TimerStatus.NOT_STARTED
+        [warning] = list(app._notifications)
+        assert "nog niet gestart" in warning.message
+        assert "F2" in warning.message, warning.message
 
 
 async def test_flexible_back_and_jump_move_without_confirmation(sessions_dir, clock):
