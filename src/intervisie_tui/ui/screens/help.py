@@ -3,16 +3,30 @@ who forgot a key mid-meeting and the group that wants the ground rules back on t
 
 from __future__ import annotations
 
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Collapsible, DataTable, Static
+from textual.widgets import Collapsible, Static
 
 from intervisie_tui.engine.protocol import Protocol
 from intervisie_tui.ui.keys import EXTRA_KEYS, RUN_KEYS
+
+
+def key_table() -> Table:
+    """Every key, its description wrapping within the overlay's width (a laptop is 80 wide)."""
+    table = Table(box=None, show_edge=False, pad_edge=False, expand=True, row_styles=["", "dim"])
+    table.add_column("Altijd", no_wrap=True, style="bold")
+    table.add_column("Tijdbewaker", no_wrap=True)
+    table.add_column("Wat", ratio=1)
+    for key in RUN_KEYS:
+        table.add_row(Text(key.typing_display), Text(key.single_display), Text(key.description))
+    for keys, description in EXTRA_KEYS:
+        table.add_row(Text(keys), Text(""), Text(description))
+    return table
 
 
 class HelpScreen(ModalScreen[None]):
@@ -31,7 +45,7 @@ class HelpScreen(ModalScreen[None]):
                     rules = "\n".join(f"• {rule}" for rule in self.protocol.rules)
                     yield Static(rules, id="help-rules", markup=False)
                 yield Static("Toetsen", classes="section-title")
-                yield DataTable(id="help-keys", cursor_type="none", zebra_stripes=True)
+                yield Static(key_table(), id="help-keys")
                 yield Static(
                     "F-toetsen en ctrl-toetsen werken altijd, ook tijdens het typen. Losse "
                     "toetsen alleen in de tijdbewakermodus (Esc); typen in een veld is nooit "
@@ -45,16 +59,6 @@ class HelpScreen(ModalScreen[None]):
                             Static(text, markup=False), title=Content(panel.title), collapsed=True
                         )
             yield Static("Esc of F9 sluit dit venster.", classes="hint")
-
-    def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_columns("Altijd", "Tijdbewaker", "Wat")
-        for key in RUN_KEYS:
-            table.add_row(
-                Text(key.typing_display), Text(key.single_display), Text(key.description)
-            )
-        for keys, description in EXTRA_KEYS:
-            table.add_row(Text(keys), Text(""), Text(description))
 
     def action_close(self) -> None:
         self.dismiss(None)

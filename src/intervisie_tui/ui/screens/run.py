@@ -118,6 +118,13 @@ class RunScreen(Screen[None]):
         )
         body.scroll_home(animate=False)
         self.action_back_to_typing()
+        # Scrolling the focused field into view needs the new fields' final layout: tables
+        # measure their rows once they know their width, a refresh after they are mounted.
+        self.call_after_refresh(self.call_after_refresh, self._show_focused)
+
+    def _show_focused(self) -> None:
+        if self.focused is not None:
+            self.focused.scroll_visible(animate=False)
 
     # -- the clock -----------------------------------------------------------------------------
 
@@ -168,7 +175,10 @@ class RunScreen(Screen[None]):
             self._key_bar.update(text)
 
     def on_resize(self) -> None:
+        # A new size can switch the layout (stacked or side by side): the field being typed
+        # in must stay in view.
         self._show_key_bar()
+        self.call_after_refresh(self._show_focused)
 
     def watch_timekeeper(self, timekeeper: bool) -> None:
         self.set_class(timekeeper, "-timekeeper")
