@@ -311,7 +311,7 @@ class RunScreen(Screen[None]):
 
     def _check_started(self) -> None:
         if self.runner.status is TimerStatus.NOT_STARTED:
-            raise NavigationError("de sessie is nog niet gestart: druk op spatie")
+            raise NavigationError("de sessie is nog niet gestart: F2 start de klok")
 
     def _adjust(self, minutes: int) -> None:
         if self._attempt(lambda: self.runner.adjust(minutes)):
