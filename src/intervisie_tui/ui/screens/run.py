@@ -257,6 +257,8 @@ class RunScreen(Screen[None]):
             self.tick()
 
     async def action_next_phase(self) -> None:
+        if not self._attempt(self._check_started):
+            return
         index = self.runner.current_index
         if index is not None and index + 1 == len(self.protocol.phases):
             self.action_finish()
@@ -314,7 +316,9 @@ class RunScreen(Screen[None]):
             raise NavigationError("de sessie is nog niet gestart: F2 start de klok")
 
     def _adjust(self, minutes: int) -> None:
-        if self._attempt(lambda: self.runner.adjust(minutes)):
+        if self._attempt(self._check_started) and self._attempt(
+            lambda: self.runner.adjust(minutes)
+        ):
             self.saver.flush()
             self.tick()
 
@@ -326,7 +330,7 @@ class RunScreen(Screen[None]):
 
     def _turn(self, move: Callable[[], None]) -> None:
         # Saved at once, like every change of who speaks: the beamer window follows the file.
-        if self._attempt(move):
+        if self._attempt(self._check_started) and self._attempt(move):
             self.saver.flush()
             self.tick()
 
