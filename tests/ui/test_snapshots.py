@@ -194,7 +194,7 @@ CLAIMS = {
     "test_end_screen": [
         "Afgerond — Handelingsgerichte intervisie · leerling T.",
         "Totaal 37:10 van 39:00 — 01:50 binnen de tijd",
-        "1 afspraak/afspraken zonder evaluatiedatum",
+        "1 afspraak zonder evaluatiedatum",
         "Bewaard in: sessions/2026-11-23_1530_handelingsgericht_0123abcd.json",
     ],
 }

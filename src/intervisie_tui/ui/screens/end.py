@@ -7,6 +7,7 @@ from there), so the next round can be set up without starting the program again.
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from textual.app import ComposeResult
@@ -14,7 +15,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import Footer, Input, Static
 
 from intervisie_tui.engine.autosave import AutoSaver
 from intervisie_tui.engine.protocol import FieldType
@@ -22,7 +23,12 @@ from intervisie_tui.engine.session import Session
 from intervisie_tui.timefmt import clock, parse_date
 from intervisie_tui.ui.screens.dialogs import ExportScreen
 from intervisie_tui.ui.screens.home import show_home
-from intervisie_tui.ui.widgets.fields import AGREEMENT_COLUMNS, show_agreements
+from intervisie_tui.ui.widgets.fields import (
+    RecordTable,
+    agreements_layout,
+    past_question,
+    today_for,
+)
 
 BAR_WIDTH = 30
 
@@ -95,7 +101,11 @@ class EndScreen(Screen[None]):
                     "Niet besproken: " + "; ".join(titles), classes="warning-text", markup=False
                 )
             yield Static("Afspraken", classes="section-title")
-            yield DataTable(id="end-agreements", cursor_type="none")
+            yield RecordTable(
+                lambda width: agreements_layout(self.session.agreements, width),
+                show_header=True,
+                id="end-agreements",
+            )
             yield Static("", id="evaluation-prompt", classes="warning-text", markup=False)
             yield Input(placeholder="Evaluatiedatum dd-mm-jjjj, enter", id="evaluation-date")
             yield Static("Opbrengst", classes="section-title")
@@ -104,7 +114,7 @@ class EndScreen(Screen[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.query_one(DataTable).add_columns(*AGREEMENT_COLUMNS)
+        self._confirmed_past: date | None = None
         self._show_agreements()
 
     def _yield_text(self) -> str:
@@ -122,15 +132,16 @@ class EndScreen(Screen[None]):
         return sum(a.evaluation_date is None for a in self.session.agreements)
 
     def _show_agreements(self) -> None:
-        show_agreements(self.query_one(DataTable), self.session.agreements)
+        self.query_one(RecordTable).refill()
         missing = self._missing_dates()
         prompt = self.query_one("#evaluation-prompt", Static)
         date_input = self.query_one("#evaluation-date", Input)
         if not self.session.agreements:
             prompt.update("Geen afspraken vastgelegd.")
         elif missing:
+            agreements = "afspraak" if missing == 1 else "afspraken"
             prompt.update(
-                f"{missing} afspraak/afspraken zonder evaluatiedatum. Wanneer evalueren jullie?"
+                f"{missing} {agreements} zonder evaluatiedatum. Wanneer evalueren jullie?"
             )
         else:
             prompt.update("")
@@ -146,6 +157,11 @@ class EndScreen(Screen[None]):
             chosen = parse_date(event.value)
         except ValueError as problem:
             self.query_one("#evaluation-prompt", Static).update(str(problem))
+            return
+        if chosen < today_for(self) and chosen != self._confirmed_past:
+            # A date already past is more often a typo than a plan: Enter again keeps it.
+            self._confirmed_past = chosen
+            self.query_one("#evaluation-prompt", Static).update(past_question(chosen))
             return
         self.session.agreements = [
             a if a.evaluation_date else a.model_copy(update={"evaluation_date": chosen})

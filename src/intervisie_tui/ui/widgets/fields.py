@@ -180,9 +180,11 @@ class RecordTable(DataTable[Text]):
     The cursor only shows while it has focus, so an unfocused list does not look selected.
     """
 
-    def __init__(self, layout: Callable[[int], Layout], *, show_header: bool) -> None:
+    def __init__(
+        self, layout: Callable[[int], Layout], *, show_header: bool, id: str | None = None
+    ) -> None:
         super().__init__(
-            cursor_type="row", show_header=show_header, show_cursor=False, classes="items"
+            cursor_type="row", show_header=show_header, show_cursor=False, classes="items", id=id
         )
         self._layout = layout
         self._width = 0
@@ -714,14 +716,6 @@ def agreements_layout(agreements: Sequence[Agreement], width: int) -> Layout:
         details = f"wie: {who or '—'} · wanneer: {when or '—'} · evaluatie: {evaluation}"
         stacked.append([Text.assemble(f"{number}. {what}", "\n", (details, "dim"))])
     return [("Afspraak — wie · wanneer · evaluatie", text_width)], stacked
-
-
-def show_agreements(table: DataTable[Text], agreements: list[Agreement]) -> None:
-    """Fill a plain agreements table (literal text) and hide it while there is nothing to show."""
-    table.clear()
-    for agreement in agreements:
-        table.add_row(*(Text(cell) for cell in agreement_cells(agreement)))
-    table.display = bool(agreements)
 
 
 class AgreementsEditor(RecordsEditor):
