@@ -10,6 +10,7 @@ from intervisie_tui.engine.store import load_session
 from intervisie_tui.ui.keys import EXTRA_KEYS, RUN_KEYS
 from intervisie_tui.ui.screens.dialogs import ConfirmScreen
 from intervisie_tui.ui.screens.help import HelpScreen
+from intervisie_tui.ui.screens.home import HomeScreen
 from tests.ui.support import (
     SIZE,
     run_screen,
@@ -213,11 +214,13 @@ async def test_abandon_from_the_palette(sessions_dir, clock):
         assert "Sessie afbreken?" in (await screen_text(pilot))
         await pilot.press("j")
         await pilot.pause()
-        [path] = sessions_dir.glob("*.json")
+        [path] = [p for p in sessions_dir.glob("*.json") if not p.name.startswith(".")]
         saved = load_session(path)
         assert saved.status.value == "abandoned"
         assert saved.events[-1].kind.value == "abandon"
         # Abandoning was asked once; no second question may promise a resume that the
-        # abandoned session no longer allows.
+        # abandoned session no longer allows. The program goes Home and says where it went.
         assert "hervatten" not in await screen_text(pilot)
-    assert app.return_value == f"Sessie bewaard in {path}"
+        assert isinstance(app.screen, HomeScreen)
+        assert f"Sessie bewaard in {path}" in [n.message for n in app._notifications]
+        assert app.is_running

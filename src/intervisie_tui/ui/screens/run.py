@@ -23,9 +23,16 @@ from intervisie_tui.engine.autosave import AutoSaver
 from intervisie_tui.engine.protocol import Order
 from intervisie_tui.engine.runner import NavigationError, SessionRunner, Snapshot, WarningLevel
 from intervisie_tui.engine.session import TimerStatus
-from intervisie_tui.ui.keys import RUN_KEYS, key_bar, run_bindings, timekeeper_banner
+from intervisie_tui.ui.keys import (
+    RUN_KEYS,
+    key_bar,
+    pause_label,
+    run_bindings,
+    timekeeper_banner,
+)
 from intervisie_tui.ui.screens.dialogs import ConfirmScreen, JumpScreen
 from intervisie_tui.ui.screens.help import HelpScreen
+from intervisie_tui.ui.screens.home import show_home
 from intervisie_tui.ui.widgets.clock import next_redraw_delay
 from intervisie_tui.ui.widgets.fields import FieldEditor, editor_for
 from intervisie_tui.ui.widgets.rail import PhaseRail
@@ -369,9 +376,16 @@ class RunScreen(Screen[None]):
         self.app.push_screen(ConfirmScreen("Sessie afronden?", detail), confirmed)
 
     def action_abandon(self) -> None:
-        async def confirmed(answer: bool | None) -> None:
-            if answer and self._attempt(self.runner.abandon):
-                await self.app.action_quit()
+        """One question; then the session is saved as abandoned and the program goes Home
+        (an abandoned session cannot be resumed, so there is nothing more to ask)."""
+
+        def confirmed(answer: bool | None) -> None:
+            if not (answer and self._attempt(self.runner.abandon)):
+                return
+            farewell = self.app.close_session()  # type: ignore[attr-defined]
+            if farewell:
+                self.app.notify(farewell, timeout=10, markup=False)
+            show_home(self.app, self.protocol.id)
 
         self.app.push_screen(
             ConfirmScreen(
@@ -386,8 +400,9 @@ class RunScreen(Screen[None]):
 
     def palette_commands(self) -> Iterable[SystemCommand]:
         for key in RUN_KEYS:
+            label = pause_label(self.runner.status) if key.action == "toggle_pause" else key.label
             yield SystemCommand(
-                f"{key.label} ({key.display})", key.description, self._palette(key.action)
+                f"{label} ({key.display})", key.description, self._palette(key.action)
             )
         yield SystemCommand(
             "Sessie afronden", "Klok stoppen en naar het overzicht", self.action_finish
