@@ -208,7 +208,7 @@ def bad_files(folder: Path, good: Session) -> dict[str, str]:
         "2026-01-09_1200_test-protocol_GEEN-ID.json": (changed(id="GEEN-ID"), "sessie-id"),
         "zonder-tijdzone.json": (changed(created_at="2026-01-10T12:00:00"), "tijdzone"),
         "nan.json": (data.replace(b": 300.0", b": NaN"), "eindig"),
-        "status.json": (changed(status="klaar"), "moet een van deze zijn"),
+        "status.json": (changed(status="klaar"), "van deze zijn: "),
         "huidige-fase.json": (changed(timer__current_phase=99), "bestaat niet"),
         "fasen.json": (changed(phases=[]), "fasen komen niet overeen"),
     }
