@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from intervisie_tui import __version__
+from intervisie_tui import ENV_DEBUG, __version__
 from intervisie_tui.engine.clock import MAX_REHEARSAL_SPEED
 from intervisie_tui.engine.display import printable_path
 from intervisie_tui.engine.problems import FileProblems
@@ -33,7 +33,6 @@ if TYPE_CHECKING:
 EXIT_OK = 0
 EXIT_INVALID = 2
 EXIT_INTERNAL = 70  # EX_SOFTWARE: a fault of this program, not of the user's files
-ENV_DEBUG = "INTERVISIE_DEBUG"
 
 
 def _minutes(value: float) -> str:

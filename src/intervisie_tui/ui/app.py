@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from rich.text import Text
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 from textual.theme import ThemeProvider
 
+from intervisie_tui import ENV_DEBUG
 from intervisie_tui.engine.autosave import AutoSaver
 from intervisie_tui.engine.catalog import Catalog, CatalogEntry, load_catalog
 from intervisie_tui.engine.clock import Clock, ScaledClock, SystemClock
@@ -273,6 +277,24 @@ class IntervisieApp(App[str | None]):
             ),
             decided,
         )
+
+    def _fatal_error(self) -> None:
+        """Textual prints a crash as a traceback with the values of local variables, which can
+        hold a child's data: print one line instead (the session is saved on unmount), unless
+        INTERVISIE_DEBUG asks for the details."""
+        if os.environ.get(ENV_DEBUG):
+            super()._fatal_error()
+            return
+        error = sys.exc_info()[1]
+        name = type(error).__name__ if error is not None else "onbekend"
+        self.bell()
+        self._exit_renderables.append(
+            Text(
+                f"intervisie: interne fout ({name}); er wordt niets uit de sessie getoond en wat "
+                f"is vastgelegd is bewaard. Zet {ENV_DEBUG}=1 voor de details en meld het."
+            )
+        )
+        self._close_messages_no_wait()
 
     def action_help_quit(self) -> None:
         self.notify("Stoppen: F12 of ctrl+q (er komt eerst een vraag)", markup=False)
