@@ -71,10 +71,11 @@ def crash(sessions_dir: Path, path: Path, *, debug: bool) -> tuple[int, str]:
     )
     os.close(slave)
     try:
-        output = read_until(master, "Aantekeningen".encode(), timeout=20)
+        output = read_until(master, b"Aantekeningen", timeout=20)
         assert b"Aantekeningen" in output, output[-2000:]
-        os.write(master, "wat al getypt is".encode())
-        time.sleep(0.3)
+        os.write(master, b"wat al getypt is")
+        # Typed text is on screen (and in the session) before the fault is triggered.
+        output += read_until(master, b"getypt is", timeout=10)
         os.write(master, F8.encode())
         output += read_until(master, b"\x00never", timeout=10)
         status = process.wait(timeout=10)
