@@ -256,6 +256,7 @@ async def test_the_clock_grows_and_shrinks_with_the_terminal(
     async with app.run_test(size=(80, 24)) as pilot:
         for size in [(80, 24), (120, 40), (160, 45), (80, 24)]:
             await pilot.resize_terminal(*size)
+            await settle(pilot, lambda size=size: tuple(app.size) == size)
             await pilot.pause()
             rows[size] = glyph_rows(app)
             assert rows[size] >= size[1] / 3 - 1

@@ -14,6 +14,7 @@ from tests.ui.support import (
     run_screen,
     screen_text,
     session_app,
+    settle,
     text_of,
     tick,
 )
@@ -206,6 +207,7 @@ async def test_the_big_clock_grows_and_shrinks_with_the_terminal(sessions_dir, c
         rows = {}
         for size in [(80, 24), (120, 40), (160, 45), (80, 24)]:
             await pilot.resize_terminal(*size)
+            await settle(pilot, lambda size=size: tuple(app.size) == size)
             await pilot.pause()
             rows[size] = digits.glyph_rows
             assert rows[size] >= GLYPH_FLOOR[size], (size, rows[size])

@@ -24,7 +24,7 @@ from intervisie_tui.engine.listing import session_paths
 from intervisie_tui.engine.problems import FileProblems
 from intervisie_tui.engine.runner import Snapshot, observe
 from intervisie_tui.engine.session import Session, SessionStatus
-from intervisie_tui.engine.store import parse_session
+from intervisie_tui.engine.store import parse_session, read_session_bytes
 
 POLL_SECONDS = 0.25
 RACY_NS = 1_000_000_000
@@ -162,9 +162,7 @@ def _racy(stamp: Stamp) -> bool:
 def _parse(path: Path) -> Session | str:
     """The session in the file, or why it cannot be read (one line naming the file)."""
     try:
-        return parse_session(path.read_bytes(), path)
-    except OSError as error:
-        return f"{path}: kan niet lezen: {error.strerror or error}"
+        return parse_session(read_session_bytes(path), path)
     except FileProblems as bad:
         return str(bad.problems[0])
 
@@ -172,7 +170,7 @@ def _parse(path: Path) -> Session | str:
 def _looks_in_progress(path: Path) -> bool:
     """A quick look at a file's status, without building the models."""
     try:
-        raw = json.loads(path.read_bytes())
-    except (OSError, ValueError, RecursionError):
+        raw = json.loads(read_session_bytes(path))
+    except (FileProblems, ValueError, RecursionError):
         return False
     return isinstance(raw, dict) and raw.get("status") == SessionStatus.IN_PROGRESS.value
