@@ -197,7 +197,7 @@ async def test_a_whole_handelingsgericht_session(sessions_dir, clock):
         assert text_of(app, "#end-total") == "Totaal 37:10 van 39:00 — 01:50 binnen de tijd"
         assert text_of(app, "#end-yield") == "Opbrengst: Een haalbaar plan"
         assert text_of(app, "#evaluation-prompt") == (
-            "1 afspraak/afspraken zonder evaluatiedatum. Wanneer evalueren jullie?"
+            "1 afspraak zonder evaluatiedatum. Wanneer evalueren jullie?"
         )
         date_input = end.query_one("#evaluation-date", Input)
         assert app.focused is date_input
@@ -207,11 +207,9 @@ async def test_a_whole_handelingsgericht_session(sessions_dir, clock):
         # Hidden, the field gives up focus (a frame later), so q is a key again, not a letter.
         await settle(pilot, lambda: app.focused is not date_input)
         assert text_of(app, "#evaluation-prompt") == ""
+        # At 80 columns each agreement is one cell: what, then who, when and the date under it.
         assert table_rows(end.query_one("#end-agreements", DataTable))[1] == [
-            "T. zelf betrekken",
-            "Carla en T.",
-            "",
-            "11-12-2026",
+            "2. T. zelf betrekken\nwie: Carla en T. · wanneer: — · evaluatie: 11-12-2026"
         ]
         path = app.session_file.path
         assert text_of(app, "#end-path") == f"Bewaard in: {path}"
