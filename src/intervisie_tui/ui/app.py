@@ -38,10 +38,12 @@ EXIT_NOT_SAVED = 4
 
 @dataclass
 class StartRequest:
-    """What the command line asked for: a protocol to set up, an open session, or Home."""
+    """What the command line asked for: a protocol to set up, an open session, a protocol to
+    adapt, or Home."""
 
     protocol: CatalogEntry | None = None
     session: SessionFile | None = None
+    adapt: CatalogEntry | None = None
 
 
 @dataclass(frozen=True)
@@ -90,15 +92,24 @@ class IntervisieApp(App[str | None]):
     def on_mount(self) -> None:
         self.register_theme(HIGH_CONTRAST)
         self.theme = HIGH_CONTRAST.name
-        from intervisie_tui.ui.screens.home import HomeScreen
-        from intervisie_tui.ui.screens.setup import SetupScreen
-
         if self.request.session is not None:
             self.open_run(self.request.session)
         elif self.request.protocol is not None:
+            from intervisie_tui.ui.screens.setup import SetupScreen
+
             self.push_screen(SetupScreen(self.request.protocol))
+        elif self.request.adapt is not None:
+            self.open_adapt(self.request.adapt)
         else:
+            from intervisie_tui.ui.screens.home import HomeScreen
+
             self.push_screen(HomeScreen())
+
+    def open_adapt(self, entry: CatalogEntry) -> None:
+        from intervisie_tui.engine.protocol_writer import user_protocols_dir
+        from intervisie_tui.ui.screens.adapt import AdaptScreen
+
+        self.push_screen(AdaptScreen(entry, user_protocols_dir(self.protocols_dir)))
 
     # -- catalog and sessions ------------------------------------------------------------------
 
