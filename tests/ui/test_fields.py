@@ -202,3 +202,22 @@ async def test_after_a_resume_typing_goes_after_the_saved_notes(sessions_dir, cl
         assert screen.runner.session.answer(first, NOTES_FIELD_ID) == (
             "Thomas blijft zitten tijdens de instructie"
         )
+
+
+async def test_after_an_agreement_the_next_one_is_typed_where_it_can_be_seen(sessions_dir, clock):
+    """At 80x24 the phase panel is a few rows high and the agreements table grows above the
+    inputs: the input that takes the next agreement must be scrolled into view."""
+    app = app_for("oplossingsgericht", sessions_dir, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f2")
+        await go_to(pilot, 6)
+        body = app.screen.query_one("#phase-body")
+        for number in (1, 2):
+            app.screen.query_one("#agreement-what", Input).focus()
+            await type_text(pilot, f"Afspraak {number}")
+            await pilot.press("enter")
+            await pilot.pause()
+            await pilot.pause()
+            focused = app.focused
+            assert focused is app.screen.query_one("#agreement-what", Input)
+            assert body.region.contains_region(focused.region), (focused.region, body.region)

@@ -368,8 +368,14 @@ class RecordsEditor(FieldEditor):
         if focused is None or focused not in self.inputs:
             return
         lines = [w for w in self.query(".field-hint, .field-error") if w.display]
-        for widget in [*lines, focused]:
-            self.call_after_refresh(widget.scroll_visible, animate=False)
+
+        def scroll() -> None:
+            for widget in [*lines, focused]:
+                widget.scroll_visible(animate=False, immediate=True)
+
+        # Two refreshes on: the table's new rows are laid out in the first, and the screen's own
+        # scroll to the newly focused input (with the old layout) runs in between.
+        self.call_after_refresh(self.call_after_refresh, scroll)
 
     def show_hint(self) -> None:
         hint = self.query_one(".field-hint", Static)
