@@ -123,7 +123,5 @@ def key_bar(status: TimerStatus, *, timekeeper: bool, round_phase: bool, width: 
 
 
 def timekeeper_banner() -> str:
-    return (
-        "TIJDBEWAKER — losse toetsen werken (␣ n b + − j t m ? q) · "
-        "tab of enter: terug naar typen"
-    )
+    """One line at 80 columns: the key bar under it lists the single keys."""
+    return "TIJDBEWAKER — losse toetsen zijn opdrachten · tab of enter: terug naar typen"
