@@ -52,7 +52,7 @@ ImportLine = tuple[int, int, int, str]  # self µs, cumulative µs, depth, modul
 _IMPORT_LINE = re.compile(r"import time:\s*(\d+) \|\s*(\d+) \| ( *)(\S+)")
 # cProfile rows worth their cumulative time: (file name ends with, function name).
 STEPS = (
-    ("intervisie_tui/cli.py", "main"),
+    ("intervisie_tui/cli/__init__.py", "main"),
     ("intervisie_tui/launch.py", "launch"),
     ("intervisie_tui/launch.py", "resolve_session"),
     ("intervisie_tui/engine/store.py", "open_session_file"),

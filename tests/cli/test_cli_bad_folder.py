@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from intervisie_tui import cli
+from intervisie_tui.cli import sessions as session_commands
 from tests.meetings import (
     bad_files,
     days_ago,
@@ -227,7 +228,7 @@ def test_an_internal_error_prints_one_line_and_no_data(
         pupil = "Jantje de Vries"  # what a traceback with locals would print
         raise OverflowError(f"date value out of range for {pupil}")
 
-    monkeypatch.setitem(cli.__dict__, "cmd_sessions", broken)
+    monkeypatch.setattr(session_commands, "cmd_sessions", broken)
     code, out, err = run(capsys, folder, "sessions")
     assert code == cli.EXIT_INTERNAL == 70
     assert out == ""

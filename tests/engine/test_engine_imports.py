@@ -1,4 +1,5 @@
-"""The engine and the read-only commands must work without Textual (fast start, SSH, CI).
+"""The engine and the read-only commands must work without Textual (fast start, SSH, CI), and
+the command line's own modules load neither pydantic nor rich until a command needs them.
 
 pytest itself has Textual loaded (the snapshot plugin), so this runs in a fresh interpreter.
 """
@@ -97,3 +98,43 @@ def test_the_engine_source_has_no_textual_import_even_a_lazy_one() -> None:
         if line.strip().startswith(("import textual", "from textual", "from intervisie_tui.ui"))
     ]
     assert offenders == []
+
+
+CLI_SCRIPT = textwrap.dedent(
+    """
+    import importlib
+    import json
+    import pkgutil
+    import sys
+
+    import intervisie_tui.cli as cli
+
+    modules = [
+        info.name for info in pkgutil.walk_packages(cli.__path__, prefix="intervisie_tui.cli.")
+    ]
+    for name in modules:
+        importlib.import_module(name)
+    heavy = sorted(
+        name for name in sys.modules
+        if name.split(".")[0] in ("textual", "pydantic", "pydantic_core", "rich")
+        or name.startswith("intervisie_tui.ui")
+    )
+    print(json.dumps({"modules": modules, "heavy": heavy}))
+    """
+)
+
+
+def test_every_command_module_imports_without_pydantic_rich_or_textual(tmp_path: Path) -> None:
+    """What keeps ``show`` of an indexed session quick: the models load inside the commands."""
+    result = subprocess.run(
+        [sys.executable, "-c", CLI_SCRIPT],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=tmp_path,
+    )
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["heavy"] == []
+    groups = {"common", "documents", "protocols", "sessions"}
+    assert {f"intervisie_tui.cli.{name}" for name in groups} <= set(report["modules"])

@@ -1,0 +1,310 @@
+"""Commands after the meeting that read the sessions folder: ``sessions``, ``show``, ``stats``
+and ``purge``.
+
+``show`` of a file that an earlier listing validated renders it straight from its JSON, without
+pydantic or the models (see ``engine/listing.py``): that is why every engine import here sits
+inside the function that needs it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from intervisie_tui.cli.common import (
+    EXIT_INVALID,
+    EXIT_OK,
+    Refused,
+    checked_sessions_dir,
+    cut,
+    fail,
+)
+from intervisie_tui.engine.display import printable_path
+from intervisie_tui.engine.problems import FileProblems
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from intervisie_tui.documents.common import SessionDocument
+    from intervisie_tui.engine.listing import SessionSummary
+    from intervisie_tui.engine.stats import PhaseStats
+
+_STATUS = {"in_progress": "loopt nog", "completed": "afgerond", "abandoned": "afgebroken"}
+
+
+def cmd_sessions(args: argparse.Namespace) -> int:
+    """The list of sessions; bad files are named on stderr. Exit 2 only when the folder has bad
+    files and not a single readable session (as ``protocols``); otherwise 0."""
+    from datetime import date
+
+    from intervisie_tui.engine.listing import scan_sessions
+
+    try:
+        directory = checked_sessions_dir(args)
+    except Refused as problem:
+        return fail(problem)
+    scan = scan_sessions(directory, index=True)
+    today = date.today()
+    shown = scan.due(today, args.within) if args.due else scan.sessions
+    if args.json:
+        payload = {
+            "sessions": [
+                {
+                    **s.to_json(),
+                    "path": printable_path(s.path),
+                    "evaluation_due": s.evaluation_due(today, args.within),
+                }
+                for s in shown
+            ],
+            "problems": [str(p) for p in scan.problems],
+        }
+        print(json.dumps(payload, indent=2, ensure_ascii=False))
+    elif shown:
+        print(_session_table(shown, today, args.within))
+    for problem in scan.problems:
+        print(f"overgeslagen: {problem}", file=sys.stderr)
+    if not shown and not args.json:
+        if args.due and scan.sessions:
+            print(f"geen afspraken om te evalueren binnen {args.within} dagen", file=sys.stderr)
+        elif not scan.problems:
+            print(f"geen sessies in {printable_path(directory)}", file=sys.stderr)
+    return EXIT_INVALID if scan.problems and not scan.sessions else EXIT_OK
+
+
+def _session_table(rows: list[SessionSummary], today: date, within: int) -> str:
+    from intervisie_tui.documents.common import dutch_date, dutch_datetime, one_line
+
+    header = ("DATUM", "ID", "PROTOCOL", "CASUS", "STATUS", "AFSPRAKEN", "EVALUATIE")
+    table = [header]
+    for s in rows:
+        status = _STATUS.get(s.status.value, s.status.value)
+        if s.rehearsal:
+            status += " (oefening)"
+        agreements = str(s.agreements)
+        if s.open_agreements and s.open_agreements != s.agreements:
+            agreements += f" ({s.open_agreements} open)"
+        evaluation = "" if s.next_evaluation is None else dutch_date(s.next_evaluation)
+        if s.next_evaluation is not None and s.evaluation_due(today, within):
+            evaluation += " (te laat)" if s.next_evaluation < today else " (binnenkort)"
+        table.append(
+            (
+                dutch_datetime(s.created_at),
+                s.id,
+                cut(one_line(s.protocol_title), 36),
+                cut(one_line(s.pupil), 16) or "—",
+                status,
+                agreements,
+                evaluation,
+            )
+        )
+    widths = [max(len(row[i]) for row in table) for i in range(len(header))]
+    return "\n".join(
+        "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+        for row in table
+    )
+
+
+def read_document(args: argparse.Namespace, *, anonymous: bool = False) -> SessionDocument:
+    """The session named on the command line as a document; raises Refused with one line.
+
+    A file that the folder's index lists as valid (validated by an earlier listing and not
+    changed since) is rendered straight from its JSON; any other file is validated in full and,
+    when it is in the sessions folder, remembered in the index for next time.
+    """
+    from intervisie_tui.documents.common import document_from_json, document_of
+    from intervisie_tui.engine.listing import find_session, indexed_as_valid, remember
+
+    directory = checked_sessions_dir(args)
+    try:
+        path = find_session(directory, args.session)
+    except LookupError as problem:
+        raise Refused(str(problem)) from None
+    in_folder = _same_folder(path, directory)
+    if in_folder and indexed_as_valid(path):
+        try:
+            return document_from_json(json.loads(path.read_bytes()), anonymous=anonymous)
+        except Exception:  # changed or unexpected after all: validate it properly below
+            pass
+    from intervisie_tui.engine.store import load_session
+
+    try:
+        session = load_session(path)
+    except FileProblems as bad:
+        raise Refused(str(bad.problems[0])) from None
+    if in_folder:
+        remember(path, session)
+    return document_of(session, anonymous=anonymous)
+
+
+def _same_folder(path: Path, directory: Path) -> bool:
+    try:
+        return path.resolve().parent == directory.resolve()
+    except OSError:
+        return False
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    try:
+        document = read_document(args)
+    except Refused as problem:
+        return fail(problem)
+    from rich.console import Console
+
+    from intervisie_tui.documents.terminal import render_terminal
+
+    Console(highlight=False, emoji=False).print(render_terminal(document))
+    return EXIT_OK
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    from intervisie_tui.engine.listing import scan_sessions
+    from intervisie_tui.engine.stats import counted_sessions, protocol_stats, protocols_with_stats
+
+    try:
+        directory = checked_sessions_dir(args)
+    except Refused as problem:
+        return fail(problem)
+    scan = scan_sessions(directory, index=True)
+    for problem in scan.problems:
+        print(f"overgeslagen: {problem}", file=sys.stderr)
+    sessions = counted_sessions(directory, args.protocol, index=True)
+    protocols = protocols_with_stats(sessions)
+    if args.protocol is not None and not protocols:
+        known = sorted({s.protocol_id for s in scan.sessions})
+        hint = f" (wel sessies van: {', '.join(known)})" if known else ""
+        where = printable_path(directory)
+        return fail(f"geen afgeronde sessies van protocol {args.protocol!r} in {where}{hint}")
+    results = [
+        (pid, title, count, protocol_stats(sessions, pid)) for pid, title, count in protocols
+    ]
+    if args.json:
+        payload = {
+            "protocols": [
+                {
+                    "id": pid,
+                    "title": title,
+                    "sessions": count,
+                    "phases": [
+                        {
+                            "phase_id": p.phase_id,
+                            "title": p.title,
+                            "planned_minutes": p.planned_minutes,
+                            "samples": p.samples,
+                            "skipped": p.skipped,
+                            "median_minutes": p.median_minutes,
+                            "q1_minutes": p.q1_minutes,
+                            "q3_minutes": p.q3_minutes,
+                            "min_minutes": p.min_minutes,
+                            "max_minutes": p.max_minutes,
+                            "overrun_count": p.overrun_count,
+                            "overrun_share": p.overrun_share,
+                        }
+                        for p in phases
+                    ],
+                }
+                for pid, title, count, phases in results
+            ],
+            "problems": [str(p) for p in scan.problems],
+        }
+        print(json.dumps(payload, indent=2, ensure_ascii=False))
+        return EXIT_OK
+    if not results:
+        print(f"nog geen afgeronde sessies in {printable_path(directory)}", file=sys.stderr)
+        return EXIT_OK
+    blocks = [_stats_block(pid, title, count, phases) for pid, title, count, phases in results]
+    print("\n\n".join(blocks))
+    return EXIT_OK
+
+
+def _stats_block(pid: str, title: str, count: int, phases: list[PhaseStats]) -> str:
+    from intervisie_tui.documents.common import clock, one_line
+
+    def mm(value: float | None) -> str:
+        return "—" if value is None else clock(value * 60)
+
+    sessions = "sessie" if count == 1 else "sessies"
+    lines = [f"{one_line(title)} ({pid}): {count} afgeronde {sessions}"]
+    header = ("FASE", "GEPLAND", "MEDIAAN", "SPREIDING (Q1–Q3)", "MIN–MAX", "TE LANG")
+    table = [header]
+    for number, p in enumerate(phases, start=1):
+        over = "—"
+        if p.samples:
+            over = f"{p.overrun_count}/{p.samples} ({p.overrun_share:.0%})"
+        if p.skipped:
+            over += f", {p.skipped}x overgeslagen"
+        table.append(
+            (
+                f"{number}. {cut(one_line(p.title), 40)}",
+                mm(p.planned_minutes),
+                mm(p.median_minutes),
+                "—" if p.q1_minutes is None else f"{mm(p.q1_minutes)}–{mm(p.q3_minutes)}",
+                "—" if p.min_minutes is None else f"{mm(p.min_minutes)}–{mm(p.max_minutes)}",
+                over,
+            )
+        )
+    widths = [max(len(row[i]) for row in table) for i in range(len(header))]
+    lines += [
+        "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+        for row in table
+    ]
+    lines.append(
+        "Te lang: meer dan een halve minuut over de geplande tijd. "
+        "Alleen afgeronde sessies, geen oefensessies."
+    )
+    return "\n".join(lines)
+
+
+def cmd_purge(args: argparse.Namespace) -> int:
+    """Lists what goes and deletes it (nothing with --dry-run); asks nothing. Unreadable files
+    and sessions open in another program are never deleted; they are named on stderr."""
+    from datetime import datetime, timedelta
+
+    from intervisie_tui.documents.common import dutch_date, one_line
+    from intervisie_tui.engine.retention import purge, retention_plan
+
+    try:
+        directory = checked_sessions_dir(args, write=not args.dry_run)
+    except Refused as problem:
+        return fail(problem)
+    now = datetime.now().astimezone()
+    plan = retention_plan(directory, args.older_than, now, index=not args.dry_run)
+    cutoff = dutch_date((now - timedelta(days=args.older_than)).date())
+    for problem in plan.problems:
+        print(f"overgeslagen, onleesbaar (niet verwijderd): {problem}", file=sys.stderr)
+    for summary in plan.locked:
+        print(
+            f"overgeslagen, geopend in een ander programma: {printable_path(summary.path)}",
+            file=sys.stderr,
+        )
+
+    def describe(s: SessionSummary) -> str:
+        pupil = one_line(s.pupil) or "—"
+        return (
+            f"{printable_path(s.path)}  ({s.created_at:%d-%m-%Y}, "
+            f"{one_line(s.protocol_title)}, casus {pupil})"
+        )
+
+    if args.dry_run:
+        for summary in plan.expired:
+            print(f"zou verwijderen: {describe(summary)}")
+        print(
+            f"{len(plan.expired)} sessie(s) van vóór {cutoff} zouden verwijderd worden "
+            "(--dry-run: niets verwijderd)"
+        )
+        return EXIT_OK
+    deleted = set(purge([s.path for s in plan.expired]))
+    failed = 0
+    for summary in plan.expired:
+        if summary.path in deleted:
+            print(f"verwijderd: {describe(summary)}")
+        else:
+            failed += 1
+            print(
+                f"niet verwijderd (in gebruik of geen rechten): {printable_path(summary.path)}",
+                file=sys.stderr,
+            )
+    print(f"{len(deleted)} sessie(s) van vóór {cutoff} verwijderd")
+    return EXIT_INVALID if failed else EXIT_OK
