@@ -62,10 +62,13 @@ def launch(args: argparse.Namespace) -> int:
 
     directory = sessions_dir(args.sessions_dir)
     try:
-        for warning in check_sessions_dir(directory, write=True):
+        # Adapting only reads past sessions (for the figures beside each phase).
+        for warning in check_sessions_dir(directory, write=args.command != "adapt"):
             print(warning, file=sys.stderr)
         if args.command == "run":
             request = StartRequest(protocol=resolve_protocol(args.protocol, args.protocols_dir))
+        elif args.command == "adapt":
+            request = StartRequest(adapt=resolve_protocol(args.protocol, args.protocols_dir))
         elif args.command == "resume":
             request = StartRequest(
                 session=open_session_file(resolve_session(args.session, directory))

@@ -1,47 +1,124 @@
-"""Commands about protocol files: ``validate``, ``protocols`` and ``schema``.
+"""Commands about protocol files: ``validate`` (once or on every save), ``protocols`` (the list,
+and ``protocols copy`` to start an own version) and ``schema``.
 
-None imports Textual; the engine's models are imported inside each command.
+None imports Textual; the engine's models are imported inside each command. ``validate`` prints
+the lines of ``engine.protocol_check``, which the adapt screen shows too, so the two cannot
+disagree about a file.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from intervisie_tui.cli.common import EXIT_INVALID, EXIT_OK, minutes
-from intervisie_tui.engine.display import printable_path
+from intervisie_tui.cli.common import EXIT_INVALID, EXIT_OK, fail, minutes
+from intervisie_tui.engine.display import printable, printable_path
 from intervisie_tui.engine.problems import FileProblems
 
 if TYPE_CHECKING:
     from intervisie_tui.engine.catalog import Catalog, CatalogEntry
+    from intervisie_tui.engine.protocol_check import Checked
+    from intervisie_tui.engine.protocol_loader import LoadedProtocol
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from intervisie_tui.engine.protocol_loader import load_protocol
+    from intervisie_tui.engine.protocol_check import check_file
 
+    if args.watch:
+        if len(args.files) != 1:
+            return fail("validate --watch: geef één bestand om te bewaken")
+        return _watch(args.files[0])
     status = EXIT_OK
     for path in args.files:
-        try:
-            loaded = load_protocol(path)
-        except FileProblems as bad:
+        checked = check_file(path)
+        _print_checked(checked)
+        if not checked.ok:
             status = EXIT_INVALID
-            for problem in bad.problems:
-                print(problem, file=sys.stderr)
-            continue
-        protocol = loaded.protocol
-        print(
-            f"{printable_path(path)}: OK — {protocol.id}: {len(protocol.phases)} fasen, "
-            f"{minutes(protocol.total_minutes)} minuten, volgorde {protocol.order.value}"
-        )
     return status
 
 
+def _print_checked(checked: Checked, heading: str | None = None) -> None:
+    """A good file's summary on stdout, a bad file's problems on stderr, each line printable
+    (a file name may hold an escape or a newline)."""
+    stream = sys.stdout if checked.ok else sys.stderr
+    if heading is not None:
+        print(heading, file=stream)
+    for line in checked.lines():
+        print(printable(line), file=stream)
+    stream.flush()
+
+
+def _watch(path: Path) -> int:
+    """Until ctrl+c, which ends it as the normal way out: exit 0, no traceback, no message."""
+    from datetime import datetime
+
+    from intervisie_tui.engine.protocol_check import watch
+
+    print(
+        f"bewaakt {printable_path(path)}: opnieuw gecontroleerd bij elke wijziging (ctrl+c stopt)",
+        file=sys.stderr,
+        flush=True,
+    )
+
+    def report(checked: Checked) -> None:
+        _print_checked(checked, f"-- {datetime.now():%H:%M:%S} --")
+
+    with contextlib.suppress(KeyboardInterrupt):
+        watch(path, report)
+    return EXIT_OK
+
+
 def cmd_protocols(args: argparse.Namespace) -> int:
+    if args.action == "copy":
+        return _copy(args)
     from intervisie_tui.engine.catalog import load_catalog
 
     return list_protocols(load_catalog(args.protocols_dir), as_json=args.json)
+
+
+def _copy(args: argparse.Namespace) -> int:
+    """``protocols copy ID [NEW_ID]``: the file with its comments, into the own folder."""
+    from datetime import datetime
+
+    from intervisie_tui.engine.protocol_copy import copy_protocol
+    from intervisie_tui.engine.protocol_writer import WriteRefused, user_protocols_dir
+    from intervisie_tui.launch import LaunchError, resolve_protocol
+
+    directory = user_protocols_dir(args.protocols_dir)
+    try:
+        entry = resolve_protocol(args.protocol, args.protocols_dir)
+        source = _copy_source(entry, directory / f"{args.new_id or entry.loaded.protocol.id}.toml")
+        copied = copy_protocol(
+            source,
+            directory,
+            args.new_id,
+            now=datetime.now().astimezone(),
+            force=args.force,
+        )
+    except FileProblems as bad:
+        return fail(bad.problems[0])
+    except (LaunchError, WriteRefused) as problem:
+        return fail(printable(str(problem)))
+    for line in copied.report():
+        print(printable(line))
+    return EXIT_OK
+
+
+def _copy_source(entry: CatalogEntry, target: Path) -> LoadedProtocol:
+    """The file the catalog uses for the id, unless that is the target itself: then the one it
+    takes the place of, so that ``copy ID --force`` starts again from the built-in version."""
+    from intervisie_tui.engine.protocol_loader import load_protocol
+    from intervisie_tui.engine.protocol_writer import WriteRefused
+
+    if entry.loaded.path.resolve() != target.resolve():
+        return entry.loaded
+    if not entry.overrides:
+        raise WriteRefused(f"{target}: dit is het protocol zelf; geef de kopie een ander id")
+    return load_protocol(entry.overrides[-1])
 
 
 def _entry_json(entry: CatalogEntry) -> dict[str, object]:
@@ -85,9 +162,39 @@ def list_protocols(catalog: Catalog, *, as_json: bool) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from intervisie_tui.engine.protocol import Protocol
-    from intervisie_tui.engine.session import Session
+    if args.kind == "protocol":
+        from intervisie_tui.engine.protocol_writer import schema_text
 
-    model = Session if args.kind == "session" else Protocol
-    print(json.dumps(model.model_json_schema(mode="serialization"), indent=2, ensure_ascii=False))
+        text = schema_text()
+    else:
+        from intervisie_tui.engine.session import Session
+
+        schema = Session.model_json_schema(mode="serialization")
+        text = json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+    if args.output is None or str(args.output) == "-":
+        sys.stdout.write(text)
+        return EXIT_OK
+    return _write_schema(text, args.output, editor_hint=args.kind == "protocol")
+
+
+def _write_schema(text: str, output: Path, *, editor_hint: bool) -> int:
+    """Atomically, readable by all (a schema holds no one's data, and colleagues may share the
+    folder); never through a link or into a folder that does not exist."""
+    from intervisie_tui.engine.atomic import RefusedTarget, check_export_target, write_atomically
+
+    shown = printable_path(output)
+    try:
+        check_export_target(output, None)
+        write_atomically(output, text.encode("utf-8"), mode=0o644)
+    except RefusedTarget as refused:
+        return fail(f"{shown}: {refused.strerror}")
+    except OSError as error:
+        return fail(f"{shown}: kan niet schrijven: {error.strerror or error}")
+    print(f"geschreven: {shown}", file=sys.stderr)
+    if editor_hint:
+        print(
+            f"voor een editor (Taplo, Even Better TOML): zet '#:schema ./{printable(output.name)}' "
+            "bovenaan een protocolbestand in dezelfde map",
+            file=sys.stderr,
+        )
     return EXIT_OK
