@@ -14,6 +14,7 @@ from intervisie_tui.engine.catalog import builtin_protocols_dir
 from tests.builders import phase_dict, protocol_toml
 
 BUILTINS = sorted(builtin_protocols_dir().glob("*.toml"))
+SMALLEST = Path(__file__).resolve().parent.parent / "fixtures" / "good_protocols" / "smallest.toml"
 
 
 def summary(path: Path) -> str:
@@ -22,7 +23,7 @@ def summary(path: Path) -> str:
     total = sum(p["minutes"] for p in data["phases"])
     return (
         f"{path}: OK — {data['id']}: {len(data['phases'])} fasen, {total:g} minuten, "
-        f"volgorde {data['order']}"
+        f"volgorde {data.get('order', 'strict')}"
     )
 
 
@@ -65,7 +66,7 @@ def test_one_problem_line_per_problem_and_exit_2(
         text.index(line) + 1 for line in ('order = "streng"', "minutes = 0", 'id = "../x"')
     )
     assert err.splitlines() == [
-        f"{path}:{order}: order: moet een van deze zijn: 'strict' of 'flexible'",
+        f"{path}:{order}: order: moet één van deze zijn: 'strict' of 'flexible'",
         f"{path}:{minutes}: phases[2].minutes: moet groter zijn dan 0",
         f"{path}:{bad_id}: phases[3].id: alleen a-z, 0-9, - en _ (begin met letter of cijfer)",
     ]
@@ -82,9 +83,32 @@ def test_every_file_is_checked_even_after_a_bad_one(
     out, err = capsys.readouterr()
     assert out.splitlines() == [summary(good)]
     lines = err.splitlines()
-    assert len(lines) == 8
+    assert len(lines) == 5  # the four required keys of the empty file, and the missing file
     assert lines[0] == f"{bad}:1: schema_version: ontbreekt"
     assert lines[-1] == f"{missing}: kan niet lezen: No such file or directory"
+
+
+def test_the_smallest_protocol_validates(capsys: pytest.CaptureFixture[str]) -> None:
+    path = SMALLEST
+    assert len(path.read_text(encoding="utf-8").splitlines()) <= 13
+    assert cli.main(["validate", str(path)]) == 0
+    assert capsys.readouterr() == (
+        f"{path}: OK — korte-ronde: 2 fasen, 20 minuten, volgorde strict\n",
+        "",
+    )
+    assert summary(path) == f"{path}: OK — korte-ronde: 2 fasen, 20 minuten, volgorde strict"
+
+
+def test_a_key_missing_in_thirty_phases_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    phases = [{"id": f"f{n}", "title": f"Fase {n}"} for n in range(1, 31)]
+    path = tmp_path / "dertig.toml"
+    path.write_text(protocol_toml(phases=phases), encoding="utf-8")
+    assert cli.main(["validate", str(path)]) == 2
+    out, err = capsys.readouterr()
+    first = path.read_text(encoding="utf-8").splitlines().index("[[phases]]") + 1
+    assert (out, err) == ("", f"{path}:{first}: phases[1].minutes: ontbreekt in 30 fasen: 1–30\n")
 
 
 def test_validate_needs_a_file(capsys: pytest.CaptureFixture[str]) -> None:

@@ -12,6 +12,7 @@ import pytest
 
 from intervisie_tui import cli
 from intervisie_tui.engine.problems import FileProblems, Problem
+from intervisie_tui.engine.protocol import MinutesSource, Order, Subject
 from intervisie_tui.engine.protocol_loader import (
     MAX_FILE_BYTES,
     format_loc,
@@ -22,6 +23,7 @@ from intervisie_tui.engine.toml_lines import key_lines, line_of
 from tests.builders import protocol_toml
 
 BAD = Path(__file__).resolve().parent.parent / "fixtures" / "bad_protocols"
+SMALLEST = BAD.parent / "good_protocols" / "smallest.toml"
 BAD_FILES = sorted(BAD.glob("*.toml"))
 PROBLEM_LINE = re.compile(r"^(?P<file>.+?):(?P<line>\d+): (?P<rest>.+)$")
 
@@ -190,12 +192,52 @@ def test_tricky_file_is_valid_when_fixed(tmp_path: Path) -> None:
 
 
 def test_missing_key_points_at_its_table(tmp_path: Path) -> None:
-    text = protocol_toml(minutes=[5, 5, 5]).replace('who = "allen"\n', "", 3)
-    found = problems_of(_write(tmp_path, text))
+    text = protocol_toml(minutes=[5, 5, 5]).replace('title = "Fase 2"\n', "")
+    [problem] = problems_of(_write(tmp_path, text))
     headers = [n for n, line in enumerate(text.splitlines(), 1) if line == "[[phases]]"]
-    assert [(p.path, p.line, p.message) for p in found] == [
-        (f"phases[{i}].who", headers[i - 1], "ontbreekt") for i in (1, 2, 3)
+    assert (problem.path, problem.line, problem.message) == (
+        "phases[2].title",
+        headers[1],
+        "ontbreekt",
+    )
+
+
+def test_a_key_missing_in_several_phases_is_said_once(tmp_path: Path) -> None:
+    text = protocol_toml(minutes=[5, 5, 5, 5]).replace('title = "Fase 2"\n', "")
+    text = text.replace('title = "Fase 3"\n', "").replace('title = "Fase 4"\n', "")
+    [problem] = problems_of(_write(tmp_path, text))
+    headers = [n for n, line in enumerate(text.splitlines(), 1) if line == "[[phases]]"]
+    assert (problem.path, problem.line) == ("phases[2].title", headers[1])
+    assert problem.message == "ontbreekt in 3 fasen: 2–4"
+    assert problem.others == ("phases[3].title", "phases[4].title")
+    assert (
+        str(problem)
+        == f"{tmp_path / 'protocol.toml'}:{headers[1]}: phases[2].title: {problem.message}"
+    )
+
+
+def test_the_same_wrong_value_in_several_phases_is_said_once(tmp_path: Path) -> None:
+    text = protocol_toml(minutes=[0, 5, 0, 0, 0, 7])
+    [problem] = problems_of(_write(tmp_path, text))
+    assert (problem.path, problem.message) == (
+        "phases[1].minutes",
+        "moet groter zijn dan 0 (in 4 fasen: 1 en 3–5)",
+    )
+    assert problem.line == text.splitlines().index("minutes = 0") + 1
+
+
+def test_the_smallest_protocol_gets_every_default(tmp_path: Path) -> None:
+    protocol = load_protocol(SMALLEST).protocol
+    assert [(p.id, p.minutes, p.who) for p in protocol.phases] == [
+        ("vraag", 5, ""),
+        ("ronde", 15, ""),
     ]
+    assert (protocol.description, protocol.source, protocol.timekeeper_note) == ("", "", "")
+    assert protocol.order is Order.STRICT
+    assert protocol.minutes_source is MinutesSource.SOURCE
+    assert protocol.subject is Subject.PUPIL
+    assert not any(protocol.proposed_minutes(p) for p in protocol.phases)
+    assert (protocol.group_size, protocol.preparation, protocol.rules) == (None, None, [])
 
 
 def test_toml_syntax_error_line(tmp_path: Path) -> None:
@@ -219,7 +261,7 @@ def test_newer_schema_version_is_refused_as_newer(tmp_path: Path) -> None:
     [problem] = problems_of(_write(tmp_path, text))
     assert problem.path == "schema_version"
     assert problem.line == line_number(text, "schema_version")
-    assert "versie 3 is nieuwer dan dit programma leest (1)" in problem.message
+    assert "versie 3 is nieuwer dan dit programma kan lezen (1)" in problem.message
 
 
 def test_boolean_schema_version_is_refused(tmp_path: Path) -> None:

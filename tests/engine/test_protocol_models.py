@@ -6,7 +6,14 @@ import pytest
 from pydantic import ValidationError
 
 from intervisie_tui.engine.messages import translate
-from intervisie_tui.engine.protocol import MAX_PHASE_MINUTES, FieldSpec, Order, Protocol
+from intervisie_tui.engine.protocol import (
+    MAX_PHASE_MINUTES,
+    FieldSpec,
+    MinutesSource,
+    Order,
+    Protocol,
+    Subject,
+)
 from intervisie_tui.engine.protocol_loader import load_protocol
 from tests.builders import BUILTIN_PROTOCOLS, make_protocol, phase_dict, protocol_dict
 
@@ -265,11 +272,11 @@ def test_scale_bounds_must_be_integers() -> None:
 
 def test_schema_version_must_be_one() -> None:
     assert problems(protocol_dict(schema_version=0)) == [
-        (("schema_version",), "moet een van deze zijn: 1")
+        (("schema_version",), "moet één van deze zijn: 1")
     ]
     # The model alone cannot say "newer"; the loader does (see test_protocol_loader).
     assert problems(protocol_dict(schema_version=2)) == [
-        (("schema_version",), "moet een van deze zijn: 1")
+        (("schema_version",), "moet één van deze zijn: 1")
     ]
 
 
@@ -280,9 +287,80 @@ def test_schema_version_true_is_not_version_one() -> None:
 
 def test_required_keys_reported_as_missing() -> None:
     assert problems({}) == [
-        ((key,), "ontbreekt")
-        for key in ("schema_version", "id", "title", "description", "source", "order", "phases")
+        ((key,), "ontbreekt") for key in ("schema_version", "id", "title", "phases")
     ]
+    assert problems(protocol_dict(phases=[{}])) == [
+        (("phases", 0, key), "ontbreekt") for key in ("id", "title", "minutes")
+    ]
+
+
+def test_everything_else_has_a_default() -> None:
+    protocol = Protocol.model_validate(
+        {
+            "schema_version": 1,
+            "id": "klein",
+            "title": "Klein",
+            "phases": [{"id": "een", "title": "Een", "minutes": 5}],
+        }
+    )
+    phase = protocol.phases[0]
+    assert (protocol.description, protocol.source, protocol.timekeeper_note) == ("", "", "")
+    assert (protocol.order, protocol.minutes_source, protocol.subject) == (
+        Order.STRICT,
+        MinutesSource.SOURCE,
+        Subject.PUPIL,
+    )
+    assert (phase.who, phase.instruction, phase.minutes_source, phase.round) == (
+        "",
+        "",
+        None,
+        False,
+    )
+
+
+def test_who_may_be_empty_but_not_too_long() -> None:
+    assert make_protocol(phases=[phase_dict(1, who="")]).phases[0].who == ""
+    assert problems(protocol_dict(phases=[phase_dict(1, who="x" * 301)])) == [
+        (("phases", 0, "who"), "is te lang (hoogstens 300 tekens)")
+    ]
+
+
+# -- fidelity: whose minutes, what the meeting is about ---------------------------------------
+
+
+def test_minutes_are_the_sources_unless_marked_as_proposal() -> None:
+    phases = [phase_dict(1), phase_dict(2, minutes_source="proposal"), phase_dict(3)]
+    protocol = make_protocol(phases=phases)
+    assert [protocol.proposed_minutes(p) for p in protocol.phases] == [False, True, False]
+
+
+def test_a_phase_can_say_its_minutes_are_the_sources_in_a_proposed_protocol() -> None:
+    phases = [phase_dict(1), phase_dict(2, minutes_source="source")]
+    protocol = make_protocol(minutes_source="proposal", phases=phases)
+    assert [protocol.proposed_minutes(p) for p in protocol.phases] == [True, False]
+
+
+@pytest.mark.parametrize(
+    ("overrides", "expected"),
+    [
+        (
+            {"minutes_source": "ours"},
+            [(("minutes_source",), "moet één van deze zijn: 'source' of 'proposal'")],
+        ),
+        (
+            {"phases": [phase_dict(1, minutes_source="voorstel")]},
+            [(("phases", 0, "minutes_source"), "moet één van deze zijn: 'source' of 'proposal'")],
+        ),
+        ({"subject": "leerling"}, [(("subject",), "moet één van deze zijn: 'pupil' of 'theme'")]),
+        ({"subject": True}, [(("subject",), "moet één van deze zijn: 'pupil' of 'theme'")]),
+    ],
+)
+def test_fidelity_keys_take_only_their_values(overrides: dict, expected: list) -> None:
+    assert problems(protocol_dict(**overrides)) == expected
+
+
+def test_a_protocol_about_a_theme() -> None:
+    assert make_protocol(subject="theme").subject is Subject.THEME
 
 
 @pytest.mark.parametrize(
@@ -293,7 +371,7 @@ def test_required_keys_reported_as_missing() -> None:
             {"phases": [phase_dict(i + 1) for i in range(61)]},
             [(("phases",), "mag hoogstens 60 elementen hebben")],
         ),
-        ({"order": "random"}, [(("order",), "moet een van deze zijn: 'strict' of 'flexible'")]),
+        ({"order": "random"}, [(("order",), "moet één van deze zijn: 'strict' of 'flexible'")]),
         ({"title": ""}, [(("title",), "mag niet leeg zijn")]),
         ({"title": 5}, [(("title",), "moet tekst zijn (tussen aanhalingstekens)")]),
         ({"title": "x" * 301}, [(("title",), "is te lang (hoogstens 300 tekens)")]),
@@ -356,3 +434,81 @@ def test_shipped_rounds_are_where_the_seeds_have_turns() -> None:
         ("leren-van-successen-ouders", "verdieping"),
         ("basis-intervisie", "adviesronde"),
     }
+
+
+# -- the shipped protocols against their sources -----------------------------------------------
+
+SHIPPED = {
+    loaded.protocol.id: loaded.protocol
+    for loaded in (load_protocol(path) for path in sorted(BUILTIN_PROTOCOLS.glob("*.toml")))
+}
+
+
+def test_only_handelingsgericht_has_minutes_from_its_source() -> None:
+    # Seed 002 gives the seven budgets; the other seeds give none, so those minutes are ours.
+    proposed = {
+        protocol_id: {protocol.proposed_minutes(p) for p in protocol.phases}
+        for protocol_id, protocol in SHIPPED.items()
+    }
+    assert proposed == {
+        "basis-intervisie": {True},
+        "handelingsgericht": {False},
+        "leren-van-successen": {True},
+        "leren-van-successen-ouders": {True},
+        "oplossingsgericht": {True},
+    }
+
+
+def test_leren_van_successen_is_about_a_theme_and_prepares_successes() -> None:
+    subjects = {protocol_id: p.subject for protocol_id, p in SHIPPED.items()}
+    assert {i for i, s in subjects.items() if s is Subject.THEME} == {
+        "leren-van-successen",
+        "leren-van-successen-ouders",
+    }
+    for protocol_id in ("leren-van-successen", "leren-van-successen-ouders"):
+        preparation = SHIPPED[protocol_id].preparation
+        assert preparation is not None
+        asked = " ".join(q.text for q in preparation.questions).casefold()
+        assert "succes" in asked
+        assert not {"probleem", "problemen", "zorgen", "leerling"} & set(asked.split())
+
+
+@pytest.mark.parametrize(
+    ("protocol_id", "publication"),
+    [
+        ("handelingsgericht", "Praktijkartikel 'Handelingsgerichte intervisie'"),
+        ("oplossingsgericht", "Stefanie Marrevee, masterthesis Master Educational Needs (Fontys)"),
+        ("leren-van-successen", "leren van successen' (De Haan, 2001 & Dewulf, 2004)"),
+        ("leren-van-successen-ouders", "leren van successen' (De Haan, 2001 & Dewulf, 2004)"),
+        ("basis-intervisie", "(Hendriksen, 2000; Beek & Schaub-de Jong, 2013)"),
+    ],
+)
+def test_sources_quote_the_publication_not_a_file_of_ours(
+    protocol_id: str, publication: str
+) -> None:
+    source = SHIPPED[protocol_id].source
+    assert publication in source
+    assert "seeds/" not in source
+    assert ".txt" not in source
+
+
+def test_timekeeper_notes_leave_the_proposed_minutes_to_the_key() -> None:
+    # Said once, by minutes_source: a note repeating it would show the sentence twice.
+    assert not [i for i, p in SHIPPED.items() if "eigen voorstel" in p.timekeeper_note]
+
+
+@pytest.mark.parametrize(
+    "wrong",
+    [
+        "Hetgeen dat gelukt is",
+        "mogen bespreekbaar zijn",
+        "Probleem inventarisatie",
+        "probleem inbrenger",
+        "week voor de intervisie",
+        "ouders voor de intervisie",
+        "pseudoniem",
+    ],
+)
+def test_shipped_protocols_have_the_language_fixes(wrong: str) -> None:
+    for path in sorted(BUILTIN_PROTOCOLS.glob("*.toml")):
+        assert wrong not in path.read_text(encoding="utf-8"), path.name

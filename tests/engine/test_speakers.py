@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from intervisie_tui.engine.session import Participant, Role
-from intervisie_tui.engine.speakers import round_speakers, who_names
+from intervisie_tui.engine.speakers import contributors, round_speakers, who_names
 from tests.builders import BUILTIN_PROTOCOLS
 
 TEAM = [
@@ -64,8 +64,8 @@ SHIPPED_WHO = {
     "leerkracht (inbrenger); ouders luisteren": "leerkracht (inbrenger: Carla); ouders luisteren",
     "ouders schrijven, begeleider clustert": "ouders schrijven, Ahmed (begeleider) clustert",
     "ouders vragen, leerkracht antwoordt": "ouders vragen, leerkracht antwoordt",
-    "ouders (inbrengers); overige ouders en leerkracht luisteren": (
-        "ouders (inbrengers: Carla); overige ouders en leerkracht luisteren"
+    "inbrengers vertellen; ouders en leerkracht luisteren": (
+        "Carla (inbrengers) vertellen; ouders en leerkracht luisteren"
     ),
     "ouders en leerkracht schrijven, begeleider clustert": (
         "ouders en leerkracht schrijven, Ahmed (begeleider) clustert"
@@ -108,6 +108,57 @@ def test_two_case_owners() -> None:
     team = [*TEAM, Participant(name="Fenna", roles=[Role.INBRENGER])]
     assert who_names("ouders (inbrengers)", team) == "ouders (inbrengers: Carla, Fenna)"
     assert who_names("inbrenger", team) == "Carla, Fenna (inbrenger)"
+
+
+# Seed 004's meetings: a begeleider who chairs, a teacher, parents, and a colleague who
+# "kijkt mee zonder inbreng".
+PARENTS = [
+    Participant(name="Jaitske", roles=[Role.VOORZITTER]),
+    Participant(name="Lieke", roles=[Role.TOEHOORDER]),
+    Participant(name="Ouder P", roles=[Role.OUDER]),
+    Participant(name="Emmy", roles=[Role.INBRENGER]),
+    Participant(name="Ouder B", roles=[Role.OUDER]),
+    Participant(name="Ouder J", roles=[Role.OUDER, Role.NOTULIST]),
+]
+
+
+def test_parents_take_turns_and_a_toehoorder_never_does() -> None:
+    assert round_speakers(PARENTS) == ["Ouder P", "Ouder B", "Ouder J"]
+    watching_scribe = Participant(name="Sam", roles=[Role.NOTULIST, Role.TOEHOORDER])
+    assert round_speakers([*PARENTS, watching_scribe]) == ["Ouder P", "Ouder B", "Ouder J"]
+
+
+def test_contributors_leave_out_only_the_toehoorders() -> None:
+    assert [p.name for p in contributors(PARENTS)] == [
+        "Jaitske",
+        "Ouder P",
+        "Emmy",
+        "Ouder B",
+        "Ouder J",
+    ]
+    assert contributors(TEAM) == TEAM
+
+
+@pytest.mark.parametrize(
+    ("who", "expected"),
+    [
+        (
+            "leerkracht (inbrenger); ouders luisteren",
+            "leerkracht (inbrenger: Emmy); Ouder P, Ouder B, Ouder J (ouders) luisteren",
+        ),
+        (
+            "ouders schrijven, begeleider clustert",
+            "Ouder P, Ouder B, Ouder J (ouders) schrijven, Jaitske (begeleider) clustert",
+        ),
+        ("de ouders vragen", "Ouder P, Ouder B, Ouder J (ouders) vragen"),
+        ("een ouder", "een ouder"),  # one of them: which one is not known
+        ("collega's", "Ouder P, Ouder B, Ouder J"),
+        ("toehoorder", "Lieke (toehoorder)"),
+        ("ouderavond, grootouders", "ouderavond, grootouders"),
+    ],
+)
+def test_who_with_parents_and_a_toehoorder(who: str, expected: str) -> None:
+    assert who_names(who, PARENTS) == expected
 
 
 def test_roles_without_names_stay_as_written() -> None:

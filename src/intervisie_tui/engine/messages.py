@@ -34,8 +34,8 @@ _BY_TYPE: dict[str, str] = {
     "greater_than_equal": "moet minstens {ge} zijn",
     "less_than": "moet kleiner zijn dan {lt}",
     "less_than_equal": "mag hoogstens {le} zijn",
-    "enum": "moet een van deze zijn: {expected}",
-    "literal_error": "moet een van deze zijn: {expected}",
+    "enum": "moet één van deze zijn: {expected}",
+    "literal_error": "moet één van deze zijn: {expected}",
     "date_from_datetime_parsing": "moet een datum zijn (JJJJ-MM-DD)",
     "date_parsing": "moet een datum zijn (JJJJ-MM-DD)",
     "date_type": "moet een datum zijn (JJJJ-MM-DD)",
@@ -58,6 +58,83 @@ def translate(error: ValidationError, model: type[BaseModel]) -> list[tuple[Loc,
         loc = _model_loc(item["loc"])
         found.append((loc, _message(item, model, loc)))
     return found
+
+
+# What a list of tables holds, in the words a coordinator uses: (one, many).
+_ITEMS: dict[str, tuple[str, str]] = {
+    "phases": ("fase", "fasen"),
+    "fields": ("veld", "velden"),
+    "questions": ("vraag", "vragen"),
+    "help": ("hulppaneel", "hulppanelen"),
+}
+_ITEM_FALLBACK = ("plek", "plekken")
+
+
+def aggregate(found: list[tuple[Loc, str]]) -> list[tuple[list[Loc], str]]:
+    """The same problem in several list items is said once: "ontbreekt in 30 fasen: 1–30".
+
+    Problems are the same when their message is and their locations differ only in list
+    positions (``phases[2].minutes`` and ``phases[7].minutes``). Each comes back with every
+    location it was found at, first one first, in the place its first occurrence had.
+    """
+    groups: dict[tuple[tuple[str | None, ...], str], list[Loc]] = {}
+    for loc, message in found:
+        shape = tuple(None if isinstance(part, int) else part for part in loc)
+        group = groups.setdefault((shape, message), [])
+        if loc not in group:
+            group.append(loc)
+    return [
+        (locs, _in_several(message, locs) if len(locs) > 1 and None in shape else message)
+        for (shape, message), locs in groups.items()
+    ]
+
+
+def _in_several(message: str, locs: list[Loc]) -> str:
+    innermost = max(i for i, part in enumerate(locs[0]) if isinstance(part, int))
+    container = str(locs[0][innermost - 1]) if innermost else ""
+    where = f"in {len(locs)} {_ITEMS.get(container, _ITEM_FALLBACK)[1]}: {_positions(locs)}"
+    if message == _BY_TYPE["missing"]:
+        return f"{message} {where}"
+    return f"{message} ({where})"
+
+
+def _positions(locs: list[Loc]) -> str:
+    """Counted from 1: "1–4, 6 en 9" in one list, "fase 1 veld 2 en fase 3 veld 1" in nested
+    lists."""
+    indexed = [
+        [
+            (str(loc[i - 1]) if i else "", part)
+            for i, part in enumerate(loc)
+            if isinstance(part, int)
+        ]
+        for loc in locs
+    ]
+    if all(len(parts) == 1 for parts in indexed):
+        return _and(_runs(sorted({parts[0][1] + 1 for parts in indexed})))
+    return _and(
+        [
+            " ".join(f"{_ITEMS.get(key, _ITEM_FALLBACK)[0]} {index + 1}" for key, index in parts)
+            for parts in indexed
+        ]
+    )
+
+
+def _runs(numbers: list[int]) -> list[str]:
+    """[1, 2, 3, 5, 6, 9] -> ["1–3", "5", "6", "9"]: a run of three or more is a range."""
+    runs: list[list[int]] = []
+    for number in numbers:
+        if runs and number == runs[-1][-1] + 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    out: list[str] = []
+    for run in runs:
+        out += [f"{run[0]}–{run[-1]}"] if len(run) >= 3 else [str(n) for n in run]
+    return out
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} en {items[-1]}"
 
 
 def _model_loc(loc: tuple[Any, ...]) -> Loc:

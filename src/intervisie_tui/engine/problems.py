@@ -14,6 +14,8 @@ class Problem:
     line: int | None
     path: str
     message: str
+    # Where else the same problem was found, when the message says it once for all of them.
+    others: tuple[str, ...] = ()
 
     def __str__(self) -> str:
         """One line, whatever the file is called: a name may hold an escape or a newline."""

@@ -2,6 +2,11 @@
 
 Every model forbids unknown keys, because a typo such as ``minuten`` for ``minutes`` would
 otherwise silently fall back to a default and change a meeting's timing without anyone noticing.
+
+Only what a meeting cannot run without is required: ``schema_version``, ``id``, ``title`` and
+phases with ``id``, ``title`` and ``minutes``. Everything else has a default that means "not
+said", so a coordinator's ten-line file is a protocol, and the screens show an optional text
+only when it is there.
 """
 
 from __future__ import annotations
@@ -36,6 +41,21 @@ class Strict(BaseModel):
 class Order(StrEnum):
     STRICT = "strict"
     FLEXIBLE = "flexible"
+
+
+class MinutesSource(StrEnum):
+    """Where a phase's minutes come from. Most seeds give no minute budgets, so the shipped
+    minutes are often ours; a group should know which times a publication stands behind."""
+
+    SOURCE = "source"  # as the protocol's source gives them (or the coordinator's own choice)
+    PROPOSAL = "proposal"  # our own proposal: the source gives no minutes
+
+
+class Subject(StrEnum):
+    """What a meeting is about, which decides what the set-up asks for."""
+
+    PUPIL = "pupil"  # a case about a pupil: the pupil's schuilnaam and the help question
+    THEME = "theme"  # a theme everyone brings experience to (leren van successen)
 
 
 class FieldType(StrEnum):
@@ -87,7 +107,9 @@ class Phase(Strict):
     id: Slug
     title: ShortText
     minutes: float = Field(gt=0, le=MAX_PHASE_MINUTES)
-    who: ShortText
+    # None: as the protocol's ``minutes_source`` says.
+    minutes_source: MinutesSource | None = Field(default=None, strict=False)
+    who: Annotated[str, StringConstraints(max_length=300)] = ""
     instruction: Text = ""
     questions: list[Text] = []
     rules: list[Text] = []
@@ -153,9 +175,13 @@ class Protocol(Strict):
     schema_version: Literal[1]
     id: Slug
     title: ShortText
-    description: Text
-    source: Text
-    order: Order = Field(strict=False)
+    description: Text = ""
+    source: Text = ""
+    # Strict by default: phases are written in the order they are meant to be held, and strict
+    # only asks the timekeeper to confirm a step back or a jump; it forbids nothing.
+    order: Order = Field(default=Order.STRICT, strict=False)
+    minutes_source: MinutesSource = Field(default=MinutesSource.SOURCE, strict=False)
+    subject: Subject = Field(default=Subject.PUPIL, strict=False)
     warning_minutes: float = Field(default=1, gt=0, le=MAX_PHASE_MINUTES)
     group_size: GroupSize | None = None
     timekeeper_note: Text = ""
@@ -181,6 +207,11 @@ class Protocol(Strict):
     @property
     def total_minutes(self) -> float:
         return sum(p.minutes for p in self.phases)
+
+    def proposed_minutes(self, phase: Phase) -> bool:
+        """Whether ``phase``'s minutes are our own proposal rather than the source's."""
+        source = phase.minutes_source if phase.minutes_source is not None else self.minutes_source
+        return source is MinutesSource.PROPOSAL
 
     def warning_seconds(self, phase: Phase) -> float:
         minutes = (

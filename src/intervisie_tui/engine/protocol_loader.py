@@ -1,4 +1,7 @@
-"""Read a protocol TOML file and explain, line by line, what is wrong with it."""
+"""Read a protocol TOML file and explain, line by line, what is wrong with it.
+
+The same problem in many phases (a key missing in all 30) is one line, not 30: it names the
+key and the file line of the first, and counts and numbers the others."""
 
 from __future__ import annotations
 
@@ -12,7 +15,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from intervisie_tui.engine.messages import translate
+from intervisie_tui.engine.messages import aggregate, translate
 from intervisie_tui.engine.problems import FileProblems, Problem
 from intervisie_tui.engine.protocol import SCHEMA_VERSION, Protocol
 from intervisie_tui.engine.toml_lines import key_lines, line_of
@@ -49,8 +52,14 @@ def parse_protocol(data: bytes, path: Path) -> LoadedProtocol:
         lines = key_lines(text)
         raise FileProblems(
             [
-                Problem(path, line_of(lines, loc), format_loc(loc), message)
-                for loc, message in translate(error, Protocol)
+                Problem(
+                    path,
+                    line_of(lines, locs[0]),
+                    format_loc(locs[0]),
+                    message,
+                    tuple(format_loc(loc) for loc in locs[1:]),
+                )
+                for locs, message in aggregate(translate(error, Protocol))
             ]
         ) from None
     return LoadedProtocol(protocol, path, hashlib.sha256(data).hexdigest())
@@ -108,7 +117,7 @@ def _check_version(raw: dict[str, Any], text: str, path: Path) -> None:
                     path,
                     line,
                     "schema_version",
-                    f"versie {version} is nieuwer dan dit programma leest ({SCHEMA_VERSION}); "
+                    f"versie {version} is nieuwer dan dit programma kan lezen ({SCHEMA_VERSION}); "
                     "werk intervisie-tui bij",
                 )
             ]

@@ -72,11 +72,15 @@ class Model(BaseModel):
 
 
 class Role(StrEnum):
+    """Roles only ever get added, so that every session file written before keeps loading."""
+
     VOORZITTER = "voorzitter"
     TIJDBEWAKER = "tijdbewaker"
     INBRENGER = "inbrenger"
     DEELNEMER = "deelnemer"
     NOTULIST = "notulist"
+    OUDER = "ouder"  # seed 004 holds intervision with parents, as equals of the teachers
+    TOEHOORDER = "toehoorder"  # watches without contributing ("kijkt mee zonder inbreng")
 
 
 class SessionStatus(StrEnum):

@@ -3,13 +3,16 @@
 Both work from the participants as set up, so the projected screen can say "Carla (inbrenger)"
 instead of "inbrenger". Nothing is guessed: a word that set-up gave no names for stays as it is.
 
-Who takes turns in a round (``round_speakers``): every participant except the case owner(s)
-and except a chair who has no other role. The case owner is the one the round is for (asked,
-advised); the chair leads the round rather than taking part in it (seed 000 counts "vier
-deelnemers (vijf, inclusief voorzitter)"; in seed 004 the begeleider chairs and the parents
-ask). The timekeeper and the minute taker are colleagues with an extra task, so they take
-their turn like everyone else; a chair who should take part too is given a second role
-(deelnemer) at set-up.
+Who takes turns in a round (``round_speakers``): every participant except the case owner(s),
+except a chair who has no other role, and except a toehoorder. The case owner is the one the
+round is for (asked, advised); the chair leads the round rather than taking part in it (seed
+000 counts "vier deelnemers (vijf, inclusief voorzitter)"; in seed 004 the begeleider chairs
+and the parents ask). The timekeeper and the minute taker are colleagues with an extra task, so
+they take their turn like everyone else; so does a parent (ouder), an equal of the teachers in
+seed 004. A chair who should take part too is given a second role (deelnemer) at set-up. A
+toehoorder watches without contributing (seed 004: "kijkt mee zonder inbreng"), so never takes a
+turn and is not counted against a protocol's group size (``contributors``), whatever other role
+they were given.
 """
 
 from __future__ import annotations
@@ -20,19 +23,24 @@ from collections.abc import Sequence
 from intervisie_tui.engine.session import Participant, Role
 
 
+def contributors(participants: Sequence[Participant]) -> list[Participant]:
+    """Everyone who takes part in the conversation: all but the toehoorders."""
+    return [p for p in participants if Role.TOEHOORDER not in p.roles]
+
+
 def round_speakers(participants: Sequence[Participant]) -> list[str]:
     """The names that take turns in a round, in set-up order."""
     return [
         p.name
-        for p in participants
+        for p in contributors(participants)
         if Role.INBRENGER not in p.roles and set(p.roles) != {Role.VOORZITTER}
     ]
 
 
 # Role words a protocol's ``who`` uses, and which participants they stand for. The plural
-# group words stand for everyone who takes turns; singular "deelnemer" or "collega" could be
-# any one of them, so it is left alone, as are words set-up has no role for ("allen",
-# "ouders", "leerkracht").
+# group words stand for everyone who takes turns; singular "deelnemer", "collega" or "ouder"
+# could be any one of them (and "ouder" is also "older"), so it is left alone, as are words
+# set-up has no role for ("allen", "leerkracht").
 _GROUP = "group"
 _WORDS: dict[str, Role | str] = {
     "inbrenger": Role.INBRENGER,
@@ -41,6 +49,9 @@ _WORDS: dict[str, Role | str] = {
     "begeleider": Role.VOORZITTER,
     "tijdbewaker": Role.TIJDBEWAKER,
     "notulist": Role.NOTULIST,
+    "ouders": Role.OUDER,
+    "toehoorder": Role.TOEHOORDER,
+    "toehoorders": Role.TOEHOORDER,
     "collega's": _GROUP,
     "deelnemers": _GROUP,
 }

@@ -28,7 +28,7 @@ from textual.widgets import Footer, Input, Label, OptionList, Select, Static, Te
 
 from intervisie_tui.engine.catalog import CatalogEntry
 from intervisie_tui.engine.evidence import PhaseEvidence, dutch_minutes, judge, load_evidence
-from intervisie_tui.engine.protocol import Slug
+from intervisie_tui.engine.protocol import Order, Slug
 from intervisie_tui.engine.protocol_check import Checked, check_text
 from intervisie_tui.engine.protocol_draft import (
     Draft,
@@ -49,6 +49,7 @@ from intervisie_tui.ui.screens.dialogs import ConfirmScreen
 
 ORDER_CHOICES = [("strikt: vaste volgorde", "strict"), ("vrij: volgorde mag wisselen", "flexible")]
 ORDER_WORDS = {"strict": "strikt", "flexible": "vrij"}
+DEFAULT_ORDER = Order.STRICT.value  # what a file without ``order`` holds
 SHOWN_PROBLEMS = 3
 COUNTED = (
     ("questions", "vraag", "vragen"),
@@ -130,7 +131,7 @@ class AdaptScreen(Screen[None]):
                     yield Label("Volgorde van de fasen")
                     yield Select[str](
                         ORDER_CHOICES,
-                        value=str(self.draft.data.get("order", "strict")),
+                        value=str(self.draft.data.get("order", DEFAULT_ORDER)),
                         id="p-order",
                         allow_blank=False,
                         compact=True,
@@ -194,7 +195,7 @@ class AdaptScreen(Screen[None]):
         facts = [
             plural(len(minutes), "fase", "fasen"),
             f"{dutch_minutes(total)} min",
-            f"volgorde {ORDER_WORDS.get(str(data.get('order')), '?')}",
+            f"volgorde {ORDER_WORDS.get(str(data.get('order', DEFAULT_ORDER)), '?')}",
         ]
         group = data.get("group_size")
         if isinstance(group, dict):
@@ -259,8 +260,9 @@ class AdaptScreen(Screen[None]):
         self._set_input("#p-warning", data.get("warning_minutes"))
         self._set_input("#p-group-min", group.get("min"))
         self._set_input("#p-group-max", group.get("max"))
-        if data.get("order") in ORDER_WORDS:
-            self.query_one("#p-order", Select).value = data["order"]
+        order = data.get("order", DEFAULT_ORDER)
+        if order in ORDER_WORDS:
+            self.query_one("#p-order", Select).value = order
 
     def _fill_phase(self, index: int) -> None:
         phase = self.draft.phases[index]
@@ -344,7 +346,8 @@ class AdaptScreen(Screen[None]):
 
     @on(Select.Changed, "#p-order")
     def _ordered(self, event: Select.Changed) -> None:
-        if event.value != self.draft.data.get("order"):  # not the echo of showing the value
+        # Not the echo of showing the value (an absent order is the default one).
+        if event.value != self.draft.data.get("order", DEFAULT_ORDER):
             self.draft.set("order", str(event.value))
             self._changed()
 

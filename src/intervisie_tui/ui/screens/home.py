@@ -127,11 +127,15 @@ class HomeScreen(Screen[None]):
             f"  {n}. {p.title} ({minutes(p.minutes)} min)" for n, p in enumerate(protocol.phases, 1)
         )
         order = "vaste volgorde" if protocol.order == "strict" else "volgorde vrij"
-        self.query_one("#protocol-details", Static).update(
-            f"{protocol.title}\n\n{protocol.description}\n\n"
+        # Description and source are optional: shown only when the protocol has them.
+        parts = [
+            protocol.title,
+            protocol.description,
             f"{len(protocol.phases)} fasen, {minutes(protocol.total_minutes)} minuten, {order}\n"
-            f"{phases}\n\nBron: {protocol.source}"
-        )
+            f"{phases}",
+            f"Bron: {protocol.source}" if protocol.source else "",
+        ]
+        self.query_one("#protocol-details", Static).update("\n\n".join(p for p in parts if p))
 
     def action_choose(self) -> None:
         focused = self.focused

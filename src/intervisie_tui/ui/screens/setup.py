@@ -22,6 +22,7 @@ from intervisie_tui.engine.catalog import CatalogEntry
 from intervisie_tui.engine.followup import due_agreements, mark_evaluated
 from intervisie_tui.engine.problems import FileProblems
 from intervisie_tui.engine.protocol import Order
+from intervisie_tui.engine.protocol_notes import group_size_warning, timekeeper_note
 from intervisie_tui.engine.session import Case, Participant, Role
 from intervisie_tui.engine.store import SessionLocked
 from intervisie_tui.timefmt import dutch_date
@@ -37,6 +38,8 @@ ROLE_LABELS = {
     Role.INBRENGER: "inbrenger",
     Role.DEELNEMER: "deelnemer",
     Role.NOTULIST: "notulist",
+    Role.OUDER: "ouder",
+    Role.TOEHOORDER: "toehoorder",
 }
 _FULL_NAME = re.compile(r"^[A-Z][a-z]+\s+([a-z]+\s+)*[A-Z][a-z]+")
 
@@ -76,8 +79,8 @@ class SetupScreen(Screen[None]):
                 for row in range(PARTICIPANT_ROWS):
                     yield _participant_row(row)
             yield Static(id="group-warning", classes="warning-text", markup=False)
-            if protocol.order is Order.STRICT:
-                note = protocol.timekeeper_note or "Spreek van tevoren af wie de tijd bewaakt."
+            note = timekeeper_note(protocol)  # for every protocol with one, flexible too
+            if note:
                 yield Static(note, classes="hint strong", markup=False)
             yield Static(id="timekeeper-warning", classes="warning-text", markup=False)
 
@@ -186,14 +189,7 @@ class SetupScreen(Screen[None]):
 
     def _update_warnings(self) -> None:
         people = self.participants()
-        group = self.protocol.group_size
-        warning = ""
-        if group is not None and people and not group.min <= len(people) <= group.max:
-            warning = (
-                f"Let op: {len(people)} deelnemers; deze werkwijze adviseert "
-                f"{group.min} tot {group.max}."
-            )
-        self.query_one("#group-warning", Static).update(warning)
+        self.query_one("#group-warning", Static).update(group_size_warning(self.protocol, people))
         keeper = any(Role.TIJDBEWAKER in p.roles for p in people)
         needs_keeper = self.protocol.order is Order.STRICT and people and not keeper
         self.query_one("#timekeeper-warning", Static).update(

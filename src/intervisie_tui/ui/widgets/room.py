@@ -235,9 +235,13 @@ class PhaseHeader(Vertical):
     def _show_who(self) -> None:
         # From the session each time: a follower's session object is replaced on every read.
         phase = self.session.protocol.phases[self._index]
-        text = f"Aan het woord: {who_names(phase.who, self.session.participants)}"
+        # ``who`` is optional in a protocol: no line at all rather than "Aan het woord: ".
+        text = (
+            f"Aan het woord: {who_names(phase.who, self.session.participants)}" if phase.who else ""
+        )
         if str(self._who.content) != text:
             self._who.update(text)
+        self._who.display = bool(text)
 
 
 class GuideBody(VerticalScroll, can_focus=False):
