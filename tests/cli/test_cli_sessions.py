@@ -107,6 +107,38 @@ def test_sessions_due_and_json(capsys, folder: Path, meetings: dict[str, Path]) 
     assert first["status"] == "completed"
 
 
+def test_sessions_due_lists_agreements_without_a_date(capsys, folder: Path, meetings) -> None:  # type: ignore[no-untyped-def]
+    """As the follow-up list: an agreement without any date in a meeting that ended is due,
+    and an old file's separate evaluation date counts for its agreements without one."""
+    undated = save(
+        folder,
+        run_meeting(
+            start=days_ago(10),
+            pupil="D.",
+            agreements=[
+                agreement("Zonder datum"),
+                agreement("Later", evaluation_date=TODAY + timedelta(days=30)),
+            ],
+        ),
+    )
+    code, out, err = run(capsys, folder, "sessions", "--due")
+    assert (code, err) == (0, "")
+    rows = {line.split()[2]: line for line in out.splitlines()[1:]}
+    assert set(rows) == {sid(meetings["due"]), sid(undated)}
+    later = TODAY + timedelta(days=30)
+    assert rows[sid(undated)].endswith(f"{later:%d-%m-%Y}, zonder datum")
+    (folder / "oud.json").write_bytes(
+        (Path(__file__).resolve().parent.parent / "fixtures" / "sessions-0.1.0")
+        .joinpath("oplossingsgericht-completed.json")
+        .read_bytes()
+    )
+    code, out, _ = run(capsys, folder, "sessions", "--json")
+    by_pupil = {s["pupil"]: s for s in json.loads(out)["sessions"]}
+    assert by_pupil["D."]["undated_agreements"] == 1 and by_pupil["D."]["evaluation_due"]
+    assert by_pupil["L."]["next_evaluation"] == "2026-12-14"  # the old file's own date
+    assert by_pupil["L."]["undated_agreements"] == 0  # the other takes the old field's date
+
+
 def test_sessions_option_after_the_command(capsys, folder: Path, meetings) -> None:  # type: ignore[no-untyped-def]
     assert cli.main(["sessions", "--sessions-dir", str(folder), "--json"]) == 0
     assert len(json.loads(capsys.readouterr().out)["sessions"]) == 3

@@ -36,12 +36,15 @@ def test_summary_counts_agreements_and_the_next_evaluation(folder: Path) -> None
     [summary] = scan_sessions(folder).sessions
     assert summary.path == path
     assert (summary.agreements, summary.open_agreements) == (3, 3)
-    assert summary.next_evaluation == date(2026, 12, 1)
+    assert (summary.next_evaluation, summary.undated_agreements) == (date(2026, 12, 1), 1)
+    assert summary.evaluation_label == "01-12-2026, zonder datum"
     assert summary.status is SessionStatus.COMPLETED
-    assert summary.evaluation_due(date(2026, 11, 17))
-    assert not summary.evaluation_due(date(2026, 11, 16))
-    assert summary.evaluation_due(date(2026, 11, 30), horizon_days=0) is False
-    assert summary.evaluation_due(date(2026, 12, 1), horizon_days=0)
+    assert summary.date_due(date(2026, 11, 17))
+    assert not summary.date_due(date(2026, 11, 16))
+    assert summary.date_due(date(2026, 11, 30), horizon_days=0) is False
+    assert summary.date_due(date(2026, 12, 1), horizon_days=0)
+    # "c" has no date at all and the meeting ended: due whatever the day, until evaluated.
+    assert summary.undated_due and summary.evaluation_due(date(2026, 1, 1), horizon_days=0)
 
 
 def test_an_evaluated_agreement_is_no_longer_open(folder: Path) -> None:
@@ -52,10 +55,18 @@ def test_an_evaluated_agreement_is_no_longer_open(folder: Path) -> None:
         evaluation_date=date(2026, 12, 1),
         evaluation=Evaluation(evaluated_at=days_ago(1), note="gelukt"),
     )
-    save(folder, run_meeting(agreements=[done, agreement("open")]))
+    later = agreement("open", evaluation_date=date(2031, 1, 1))
+    save(folder, run_meeting(agreements=[done, later]))
     [summary] = scan_sessions(folder).sessions
-    assert (summary.agreements, summary.open_agreements, summary.next_evaluation) == (2, 1, None)
+    assert (summary.agreements, summary.open_agreements) == (2, 1)
+    assert (summary.next_evaluation, summary.undated_agreements) == (date(2031, 1, 1), 0)
+    assert summary.evaluation_label == "01-01-2031"
     assert not summary.evaluation_due(date(2030, 1, 1))
+    save(folder, run_meeting(agreements=[done]))
+    only_done = next(s for s in scan_sessions(folder).sessions if s.open_agreements == 0)
+    assert (only_done.next_evaluation, only_done.undated_agreements) == (None, 0)
+    assert only_done.evaluation_label == ""
+    assert not only_done.evaluation_due(date(2026, 12, 1), horizon_days=10_000)
 
 
 def test_summary_json_round_trip(folder: Path) -> None:
@@ -271,6 +282,80 @@ def test_due_filter_on_the_scan(folder: Path) -> None:
     soon = save(folder, run_meeting(agreements=[agreement(evaluation_date=today + timedelta(9))]))
     save(folder, run_meeting(agreements=[agreement(evaluation_date=today + timedelta(40))]))
     late = save(folder, run_meeting(agreements=[agreement(evaluation_date=today - timedelta(3))]))
-    save(folder, run_meeting(agreements=[agreement()]))
-    assert {s.path for s in scan_sessions(folder).due(today)} == {soon, late}
-    assert {s.path for s in scan_sessions(folder).due(today, 0)} == {late}
+    undated = save(folder, run_meeting(agreements=[agreement()]))
+    save(folder, run_meeting(agreements=[agreement()], end="none"))  # a date can come yet
+    save(folder, run_meeting(agreements=[agreement(evaluation_date=today)], rehearsal=10))
+    assert {s.path for s in scan_sessions(folder).due(today)} == {soon, late, undated}
+    assert {s.path for s in scan_sessions(folder).due(today, 0)} == {late, undated}
+
+
+OLD_SESSIONS = Path(__file__).resolve().parent.parent / "fixtures" / "sessions-0.1.0"
+
+
+def test_an_old_separate_evaluation_date_counts_for_undated_agreements(folder: Path) -> None:
+    folder.mkdir()
+    name = "oplossingsgericht-completed.json"
+    (folder / name).write_bytes((OLD_SESSIONS / name).read_bytes())
+    [summary] = scan_sessions(folder).sessions
+    # Its own date for the first agreement, the old "Evaluatiedatum" field for the second.
+    assert (summary.next_evaluation, summary.undated_agreements) == (date(2026, 12, 14), 0)
+    from intervisie_tui.engine.followup import mark_evaluated
+
+    mark_evaluated(folder / name, 0, "Gelukt.", days_ago(0))
+    [summary] = scan_sessions(folder).sessions
+    assert (summary.next_evaluation, summary.undated_agreements) == (date(2027, 1, 11), 0)
+    assert summary.evaluation_label == "11-01-2027"
+
+
+def test_the_due_sessions_are_those_of_the_follow_up_list(folder: Path) -> None:
+    """One meaning of "due" for `sessions --due`, the browser's filter and set-up's follow-up."""
+    from intervisie_tui.engine.followup import due_agreements
+
+    base = date(2026, 12, 1)
+    kinds = {
+        "soon": {"agreements": [agreement(evaluation_date=base + timedelta(9))]},
+        "far": {"agreements": [agreement(evaluation_date=base + timedelta(40))]},
+        "late": {"agreements": [agreement(evaluation_date=base - timedelta(3))]},
+        "undated": {"agreements": [agreement()]},
+        "undated-running": {"agreements": [agreement()], "end": "none"},
+        "late-running": {
+            "agreements": [agreement(evaluation_date=base - timedelta(1))],
+            "end": "none",
+        },
+        "undated-abandoned": {"agreements": [agreement()], "end": "abandon"},
+        "rehearsal": {
+            "agreements": [agreement(evaluation_date=base), agreement()],
+            "rehearsal": 10.0,
+        },
+        "none": {"agreements": []},
+    }
+    for pupil, kwargs in kinds.items():
+        save(folder, run_meeting(pupil=pupil, **kwargs))  # type: ignore[arg-type]
+    folder.joinpath("oud.json").write_bytes(
+        (OLD_SESSIONS / "oplossingsgericht-completed.json").read_bytes()
+    )
+    scan = scan_sessions(folder, index=True)
+    for today in (base - timedelta(60), base, base + timedelta(45)):
+        for horizon in (0, 14, 60):
+            listed = {s.path for s in scan.due(today, horizon)}
+            followed = {d.path for d in due_agreements(folder, today, horizon)}
+            assert listed == followed, (today, horizon)
+    due = {s.pupil for s in scan.due(base)}
+    assert due == {"soon", "late", "undated", "late-running", "undated-abandoned", "L."}  # L.: oud
+
+
+def test_an_index_of_the_previous_format_is_rebuilt(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Format 1 took only an agreement's own date and did not count undated ones."""
+    path = save(folder, run_meeting(agreements=[agreement()]))
+    with monkeypatch.context() as old:
+        old.setattr(listing, "INDEX_FORMAT", 1)
+        scan_sessions(folder, index=True)
+        raw = json.loads((folder / INDEX_NAME).read_text())
+        del raw["entries"][path.name]["summary"]["undated_agreements"]
+        (folder / INDEX_NAME).write_text(json.dumps(raw))
+    loaded = _count_loads(monkeypatch)
+    [summary] = scan_sessions(folder, index=True).sessions
+    assert loaded == [path]
+    assert summary.undated_agreements == 1 and summary.evaluation_due(date(2026, 12, 1))

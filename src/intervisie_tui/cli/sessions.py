@@ -76,6 +76,7 @@ def cmd_sessions(args: argparse.Namespace) -> int:
 
 def _session_table(rows: list[SessionSummary], today: date, within: int) -> str:
     from intervisie_tui.documents.common import dutch_date, dutch_datetime, one_line
+    from intervisie_tui.engine.followup import UNDATED
 
     header = ("DATUM", "ID", "PROTOCOL", "CASUS", "STATUS", "AFSPRAKEN", "EVALUATIE")
     table = [header]
@@ -86,9 +87,14 @@ def _session_table(rows: list[SessionSummary], today: date, within: int) -> str:
         agreements = str(s.agreements)
         if s.open_agreements and s.open_agreements != s.agreements:
             agreements += f" ({s.open_agreements} open)"
-        evaluation = "" if s.next_evaluation is None else dutch_date(s.next_evaluation)
-        if s.next_evaluation is not None and s.evaluation_due(today, within):
-            evaluation += " (te laat)" if s.next_evaluation < today else " (binnenkort)"
+        evaluation = []
+        if s.next_evaluation is not None:
+            when = dutch_date(s.next_evaluation)
+            if s.date_due(today, within):
+                when += " (te laat)" if s.next_evaluation < today else " (binnenkort)"
+            evaluation.append(when)
+        if s.undated_agreements:
+            evaluation.append(UNDATED)
         table.append(
             (
                 dutch_datetime(s.created_at),
@@ -97,7 +103,7 @@ def _session_table(rows: list[SessionSummary], today: date, within: int) -> str:
                 cut(one_line(s.pupil), 16) or "—",
                 status,
                 agreements,
-                evaluation,
+                ", ".join(evaluation),
             )
         )
     widths = [max(len(row[i]) for row in table) for i in range(len(header))]

@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from intervisie_tui.engine.session import Session, SessionStatus
 
 INDEX_NAME = ".intervisie-index.json"
-INDEX_FORMAT = 1
+INDEX_FORMAT = 2  # 2: evaluation dates as the follow-up reads them, and undated agreements
 DUE_HORIZON_DAYS = 14
 
 
@@ -51,16 +51,22 @@ class SessionSummary:
     agreements: int = 0
     open_agreements: int = 0  # not yet evaluated
     next_evaluation: date | None = None  # earliest evaluation date among the open agreements
+    undated_agreements: int = 0  # open agreements without any evaluation date
     rehearsal: bool = False
 
     @classmethod
     def of(cls, path: Path, session: Session) -> SessionSummary:
+        """The evaluation dates are the follow-up's (an old session's separate evaluation date
+        counts for its agreements without one), so the listing and the follow-up list agree."""
+        from intervisie_tui.engine.followup import evaluation_dates  # followup imports listing
+
         index = session.timer.current_phase
         open_dates = [
-            a.evaluation_date
-            for a in session.agreements
-            if a.evaluation is None and a.evaluation_date is not None
+            when
+            for agreement, when in zip(session.agreements, evaluation_dates(session), strict=True)
+            if agreement.evaluation is None
         ]
+        dated = [when for when in open_dates if when is not None]
         return cls(
             path=path,
             id=session.id,
@@ -72,15 +78,46 @@ class SessionSummary:
             current_phase=None if index is None else session.protocol.phases[index].title,
             agreements=len(session.agreements),
             open_agreements=sum(a.evaluation is None for a in session.agreements),
-            next_evaluation=min(open_dates) if open_dates else None,
+            next_evaluation=min(dated) if dated else None,
+            undated_agreements=len(open_dates) - len(dated),
             rehearsal=session.rehearsal_speed is not None,
         )
 
     def evaluation_due(self, today: date, horizon_days: int = DUE_HORIZON_DAYS) -> bool:
-        """An open agreement is to be evaluated by ``today + horizon_days`` (or is overdue)."""
-        return self.next_evaluation is not None and self.next_evaluation <= today + timedelta(
-            days=horizon_days
+        """The session has an agreement on the follow-up list (``followup.due_agreements``)."""
+        return self.date_due(today, horizon_days) or self.undated_due
+
+    def date_due(self, today: date, horizon_days: int = DUE_HORIZON_DAYS) -> bool:
+        """An open agreement is to be evaluated by ``today + horizon_days`` (or is overdue);
+        never in a rehearsal, which is practice."""
+        return (
+            not self.rehearsal
+            and self.next_evaluation is not None
+            and self.next_evaluation <= today + timedelta(days=horizon_days)
         )
+
+    @property
+    def undated_due(self) -> bool:
+        """An open agreement has no date at all in a meeting that ended (in one still running a
+        date can be added yet): nobody would come back to it unless it is listed."""
+        from intervisie_tui.engine.session import SessionStatus
+
+        return (
+            not self.rehearsal
+            and self.undated_agreements > 0
+            and self.status is not SessionStatus.IN_PROGRESS
+        )
+
+    @property
+    def evaluation_label(self) -> str:
+        """The next evaluation date, and "zonder datum" when an open agreement has none."""
+        from intervisie_tui.engine.followup import UNDATED
+        from intervisie_tui.timefmt import dutch_date
+
+        parts = [] if self.next_evaluation is None else [dutch_date(self.next_evaluation)]
+        if self.undated_agreements:
+            parts.append(UNDATED)
+        return ", ".join(parts)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -96,6 +133,7 @@ class SessionSummary:
             "next_evaluation": (
                 None if self.next_evaluation is None else self.next_evaluation.isoformat()
             ),
+            "undated_agreements": self.undated_agreements,
             "rehearsal": self.rehearsal,
         }
 
@@ -119,6 +157,7 @@ class SessionSummary:
             agreements=_int(data["agreements"]),
             open_agreements=_int(data["open_agreements"]),
             next_evaluation=None if evaluation is None else date.fromisoformat(evaluation),
+            undated_agreements=_int(data["undated_agreements"]),
             rehearsal=bool(data["rehearsal"]),
         )
 
@@ -259,7 +298,7 @@ def _fingerprint() -> str:
 
     parts = [__version__, str(INDEX_FORMAT)]
     engine = Path(__file__).resolve().parent
-    for name in ("session.py", "protocol.py", "store.py", "listing.py"):
+    for name in ("session.py", "protocol.py", "store.py", "listing.py", "followup.py"):
         try:
             st = (engine / name).stat()
         except OSError:

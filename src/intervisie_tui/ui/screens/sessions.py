@@ -18,7 +18,6 @@ from intervisie_tui.engine.problems import FileProblems, Problem
 from intervisie_tui.engine.search import session_text_matches
 from intervisie_tui.engine.session import Session, SessionStatus
 from intervisie_tui.engine.store import load_session
-from intervisie_tui.timefmt import dutch_date
 
 STATUS_WORDS = {
     SessionStatus.IN_PROGRESS: "loopt",
@@ -161,7 +160,7 @@ class SessionsScreen(Screen[None]):
         table.clear()
         self._rows = self.visible()
         for summary in self._rows:
-            evaluation = dutch_date(summary.next_evaluation) if summary.next_evaluation else "—"
+            evaluation = summary.evaluation_label or "—"
             if summary.evaluation_due(self.today):
                 evaluation += " !"
             table.add_row(
