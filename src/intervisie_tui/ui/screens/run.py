@@ -11,13 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
+from textual import events
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Static
+from textual.widgets import Input, Static, TextArea
 
 from intervisie_tui.engine.autosave import AutoSaver
 from intervisie_tui.engine.protocol import Order
@@ -191,9 +192,13 @@ class RunScreen(Screen[None]):
         self.set_class(timekeeper, "-timekeeper")
         self._show_key_bar()
 
-    def on_descendant_focus(self) -> None:
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         # Any field taking the focus ends timekeeper mode: from then on, typing is text again.
         self.timekeeper = False
+        # A steady cursor: a blinking one on a projected screen draws the eye, and every blink
+        # is a frame to draw (two a second, against one for the clock).
+        if isinstance(event.widget, TextArea | Input):
+            event.widget.cursor_blink = False
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("timekeeper", "back_to_typing"):
