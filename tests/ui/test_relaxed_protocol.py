@@ -7,14 +7,16 @@ import shutil
 from pathlib import Path
 
 from textual.app import App, ComposeResult
-from textual.widgets import Static
+from textual.widgets import Input, OptionList, Static
 
 from intervisie_tui.engine.catalog import load_catalog
 from intervisie_tui.engine.clock import FakeClock
 from intervisie_tui.engine.runner import SessionRunner
+from intervisie_tui.ui.screens.adapt import AdaptScreen
+from intervisie_tui.ui.screens.home import HomeScreen
 from intervisie_tui.ui.widgets.room import PhaseHeader
 from tests.builders import make_protocol, make_session, phase_dict
-from tests.ui.support import SIZE, make_app
+from tests.ui.support import SIZE, entry, make_app, settle
 
 SMALLEST = Path(__file__).resolve().parent.parent / "fixtures" / "good_protocols" / "smallest.toml"
 
@@ -66,3 +68,28 @@ async def test_the_header_has_no_speaker_line_for_a_phase_without_who() -> None:
         header.show(runner.snapshot())
         await pilot.pause()
         assert (str(who.content), who.display) == ("Aan het woord: allen", True)
+
+
+async def test_adapt_marks_every_phase_a_counted_problem_is_about(
+    sessions_dir: Path, clock: FakeClock, tmp_path: Path
+) -> None:
+    app = make_app(sessions_dir, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, lambda: isinstance(app.screen, HomeScreen))
+        app.push_screen(AdaptScreen(entry("handelingsgericht"), tmp_path / "protocols"))
+        await pilot.pause()
+        options = app.screen.query_one("#adapt-phases", OptionList)
+        await settle(pilot, lambda: options.option_count > 0)
+        for phase in (2, 4):
+            options.highlighted = phase
+            await pilot.pause()
+            app.screen.query_one("#f-title", Input).value = ""
+            await pilot.pause()
+        check = str(app.screen.query_one("#adapt-check", Static).content).splitlines()
+        marked = [
+            str(options.get_option_at_index(i).prompt).startswith("⚠")
+            for i in range(options.option_count)
+        ]
+    assert check[0].startswith("✗ 1 probleem;")
+    assert check[1].endswith("phases[2].title: ontbreekt in 2 fasen: 2 en 4")
+    assert marked == [False, False, True, False, True, False, False, False]

@@ -449,9 +449,11 @@ class AdaptScreen(Screen[None]):
         if self.checked is None:
             return False
         for problem in self.checked.problems:
-            match = _PHASE_PROBLEM.match(problem.path)
-            if (int(match.group(1)) - 1 if match else None) == index:
-                return True
+            # One line may be about several phases ("ontbreekt in 3 fasen"): each is marked.
+            for path in (problem.path, *problem.others):
+                match = _PHASE_PROBLEM.match(path)
+                if (int(match.group(1)) - 1 if match else None) == index:
+                    return True
         return False
 
     def action_save(self) -> None:
