@@ -132,3 +132,45 @@ def test_validate_as_a_subprocess(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
     assert result.stdout == f"{summary(good)}\n"
     assert result.stderr == f"{bad}:1: geen geldige UTF-8-tekst (sla het bestand op als UTF-8)\n"
+
+
+# -- docs/protocol-format.md stays true ---------------------------------------------------------
+
+DOC = (Path(__file__).resolve().parents[2] / "docs" / "protocol-format.md").read_text("utf-8")
+
+
+def _fenced(after: str, lang: str = "") -> str:
+    """The first fenced block after the heading or marker ``after``."""
+    return DOC.split(after, 1)[1].split(f"```{lang}\n", 1)[1].split("```", 1)[0]
+
+
+def test_the_documented_smallest_protocol_is_the_fixture() -> None:
+    block = DOC.split("<!-- smallest:start -->")[1].split("<!-- smallest:end -->")[0]
+    assert block.strip() == f"```toml\n{SMALLEST.read_text(encoding='utf-8')}```"
+
+
+def test_the_documented_mistakes_give_the_documented_lines(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    good = _fenced("## A fuller example", "toml")
+    monkeypatch.chdir(tmp_path)
+    Path("goed.toml").write_text(good, encoding="utf-8")
+    assert cli.main(["validate", "goed.toml"]) == 0
+    capsys.readouterr()
+    mistakes = [
+        ('title = "Korte intervisieronde"\n', ""),
+        ("warning_minutes = 1\n", "warning_minuten = 1\n"),
+        ("minutes = 4.5            # 4 minuten en 30 seconden\n", ""),
+        ("minutes = 3.5\n", ""),
+        ('id = "ronde"\n', 'id = "Ronde 2"\n'),
+        ("minutes = 12\n", "minutes = 300\n"),
+        ("min = 1\nmax = 10\n", "min = 5\nmax = 5\n"),
+    ]
+    bad = good
+    for old, new in mistakes:
+        assert bad.count(old) == 1, old
+        bad = bad.replace(old, new)
+    Path("fout.toml").write_text(bad, encoding="utf-8")
+    assert cli.main(["validate", "fout.toml"]) == 2
+    documented = _fenced("with six mistakes").strip().splitlines()
+    assert capsys.readouterr().err.splitlines() == documented
