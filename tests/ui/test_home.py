@@ -1,5 +1,6 @@
 """Home: the protocol list with phase counts and minutes, the sessions still in progress, the
-files it skipped; and every way back to it (set-up, the end screen) keeping the protocol chosen."""
+files it skipped, the way to adapt a protocol; and every way back to it (set-up, the end screen,
+the adapt screen) keeping the protocol chosen."""
 
 from __future__ import annotations
 
@@ -8,9 +9,11 @@ from pathlib import Path
 from textual.widgets import Input, OptionList, Static
 
 from intervisie_tui.engine.clock import FakeClock
+from intervisie_tui.engine.protocol_loader import load_protocol
 from intervisie_tui.engine.runner import SessionRunner
 from intervisie_tui.engine.session import Agreement, SessionStatus
 from intervisie_tui.engine.store import SessionFile, load_session, open_session_file
+from intervisie_tui.ui.screens.adapt import AdaptScreen
 from intervisie_tui.ui.screens.dialogs import ExportScreen
 from intervisie_tui.ui.screens.end import EndScreen
 from intervisie_tui.ui.screens.home import HomeScreen
@@ -135,6 +138,49 @@ async def test_r_then_enter_resumes_the_only_session_in_progress(sessions_dir, c
         await pilot.pause()
         run_screen(app)
         assert app.session_file is not None and app.session_file.path == started
+
+
+# -- adapting a protocol -------------------------------------------------------------------------
+
+
+async def retype(pilot, selector: str, text: str) -> None:
+    field = pilot.app.screen.query_one(selector, Input)
+    field.focus()
+    field.value = ""
+    await type_text(pilot, text)
+
+
+async def test_a_adapts_the_highlighted_protocol_and_home_then_lists_the_saved_one(
+    sessions_dir, clock, tmp_path
+):
+    own = tmp_path / "eigen"
+    app = make_app(sessions_dir, clock, protocols_dir=own)
+    async with app.run_test(size=SIZE) as pilot:
+        ids = [e.loaded.protocol.id for e in catalog().sorted_entries()]
+        await pilot.press(*["down"] * ids.index("oplossingsgericht"))
+        await pilot.press("r")  # the key acts on the highlighted protocol wherever the focus is
+        await pilot.press("a")
+        await settle(pilot, lambda: isinstance(app.screen, AdaptScreen))
+        assert app.screen.entry.loaded.protocol.id == "oplossingsgericht"
+        await retype(pilot, "#p-id", "kort")
+        await retype(pilot, "#p-title", "Korte ronde")
+        await pilot.press("f2")
+        await settle(pilot, lambda: (own / "kort.toml").exists())
+        await pilot.press("escape")
+        await settle(pilot, lambda: isinstance(app.screen, HomeScreen))
+        lines = option_texts(app, "#protocol-list")
+        assert "Korte ronde\n6 fasen · 45 min" in lines
+        highlighted = app.screen.query_one("#protocol-list", OptionList).highlighted
+        assert lines[highlighted].startswith("Oplossingsgerichte intervisie\n")
+    assert load_protocol(own / "kort.toml").protocol.title == "Korte ronde"
+
+
+async def test_home_footer_names_the_adapt_key_and_stop_at_80_columns(sessions_dir, clock):
+    app = make_app(sessions_dir, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        footer = (await screen_text(pilot)).splitlines()[-1]
+        assert "a Aanpassen" in footer and "q Stop" in footer
 
 
 # -- every way back leads Home, with the protocol still chosen ---------------------------------

@@ -38,7 +38,10 @@ class HomeScreen(Screen[None]):
     BINDINGS = [
         Binding("enter", "choose", "Kies", show=True),
         Binding("r", "focus_resume", "Lopende sessies"),
-        Binding("p", "focus_protocols", "Protocollen"),
+        # Not in the footer: at 80 columns it leaves room for "a", and the list has the focus
+        # from the start (tab reaches it too).
+        Binding("p", "focus_protocols", "Protocollen", show=False),
+        Binding("a", "adapt", "Aanpassen"),
         Binding("s", "sessions", "Alle sessies"),
         Binding("t", "stats", "Tijd per fase"),
         Binding("q", "app.quit", "Stop"),
@@ -141,6 +144,13 @@ class HomeScreen(Screen[None]):
         focused = self.focused
         if isinstance(focused, OptionList) and focused.highlighted is not None:
             focused.action_select()
+
+    def action_adapt(self) -> None:
+        """The highlighted protocol on the adapt screen; back here, the list is read again
+        (``on_screen_resume``), so a protocol saved there shows at once."""
+        index = self.query_one("#protocol-list", OptionList).highlighted
+        if index is not None and 0 <= index < len(self._entries):
+            self.app.open_adapt(self._entries[index])  # type: ignore[attr-defined]
 
     def action_focus_resume(self) -> None:
         self.query_one("#resume-list", OptionList).focus()
