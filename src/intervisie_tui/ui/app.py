@@ -11,7 +11,7 @@ from pathlib import Path
 from rich.text import Text
 from textual.app import App, SystemCommand
 from textual.screen import Screen
-from textual.theme import ThemeProvider
+from textual.theme import Theme, ThemeProvider
 
 from intervisie_tui import ENV_DEBUG
 from intervisie_tui.engine.autosave import AutoSaver
@@ -53,17 +53,22 @@ class SetupResult:
     preparation: dict[str, str]
 
 
+# The stylesheets of the screens a session opens on; a session resumed from the command line
+# (the meeting window) needs no others. One per part, so each can change on its own.
+BASE_CSS_PATH = [
+    "app.tcss",
+    "screens/run.tcss",
+    "widgets/fields.tcss",
+    "widgets/bigclock.tcss",
+    "widgets/room.tcss",
+]
+# The other screens name these in their own CSS_PATH, which Textual reads (and then re-parses
+# every stylesheet) when such a screen is first shown. A start on one of them reads them with
+# the rest instead, so every start parses the stylesheets once.
+SCREENS_CSS_PATH = ["screens/screens.tcss", "screens/adapt.tcss"]
+
+
 class IntervisieApp(App[str | None]):
-    # One stylesheet per part, so each part can change without touching the others.
-    CSS_PATH = [
-        "app.tcss",
-        "screens/screens.tcss",
-        "screens/adapt.tcss",
-        "screens/run.tcss",
-        "widgets/fields.tcss",
-        "widgets/bigclock.tcss",
-        "widgets/room.tcss",
-    ]
     TITLE = "Intervisie"
     ENABLE_COMMAND_PALETTE = True
 
@@ -77,21 +82,34 @@ class IntervisieApp(App[str | None]):
         speed: float | None = None,
         request: StartRequest | None = None,
     ) -> None:
-        super().__init__()
+        request = request or StartRequest()
+        opens_run = request.session is not None
+        css_path = BASE_CSS_PATH if opens_run else [*BASE_CSS_PATH, *SCREENS_CSS_PATH]
+        super().__init__(css_path=css_path)
+        self._start_with_theme(HIGH_CONTRAST)
         self.sessions_dir = sessions_dir
         self.protocols_dir = protocols_dir
         self.clock = clock or SystemClock()
         self.autosave_clock = autosave_clock
         self.speed = speed
-        self.request = request or StartRequest()
+        self.request = request
         self.session_file: SessionFile | None = None
         self.saver: AutoSaver | None = None
         self.runner: SessionRunner | None = None
         self.muted = False
 
+    def _start_with_theme(self, theme: Theme) -> None:
+        """Make ``theme`` the one the stylesheets are first parsed with. Setting ``self.theme``
+        runs its watcher, which parses every stylesheet once more (about a tenth of the time to
+        the first frame); nothing is parsed or styled yet, so its variables and the dark or
+        light mode are all there is to set. Choosing another theme later works as usual."""
+        self.register_theme(theme)
+        self.set_reactive(App.theme, theme.name)
+        self.set_class(theme.dark, "-dark-mode", update=False)
+        self.set_class(not theme.dark, "-light-mode", update=False)
+        self.stylesheet.set_variables(self.get_css_variables())
+
     def on_mount(self) -> None:
-        self.register_theme(HIGH_CONTRAST)
-        self.theme = HIGH_CONTRAST.name
         if self.request.session is not None:
             self.open_run(self.request.session)
         elif self.request.protocol is not None:

@@ -77,6 +77,7 @@ def _minutes_text(value: Any) -> str:
 
 
 class AdaptScreen(Screen[None]):
+    CSS_PATH = "adapt.tcss"  # read when first shown: see ui/app.py
     BINDINGS = [
         # Priority: a focused TextArea binds F6 and F7 itself and would swallow them.
         Binding("f2", "save", "Opslaan", priority=True),

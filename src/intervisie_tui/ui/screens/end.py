@@ -55,6 +55,7 @@ def answer_text(value: object) -> str:
 
 
 class EndScreen(Screen[None]):
+    CSS_PATH = "screens.tcss"  # read when first shown: see ui/app.py
     BINDINGS = [
         Binding("escape", "back", "Naar het begin"),
         # q used to end the program here; now it leads Home too, where q ends it.

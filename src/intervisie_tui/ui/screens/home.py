@@ -35,6 +35,7 @@ def show_home(app: App[object], protocol_id: str | None = None) -> None:
 
 
 class HomeScreen(Screen[None]):
+    CSS_PATH = "screens.tcss"  # read when first shown: see ui/app.py
     BINDINGS = [
         Binding("enter", "choose", "Kies", show=True),
         Binding("r", "focus_resume", "Lopende sessies"),

@@ -24,6 +24,7 @@ from intervisie_tui.ui.screens.dialogs import ExportScreen
 
 
 class ReaderScreen(Screen[None]):
+    CSS_PATH = "screens.tcss"  # read when first shown: see ui/app.py
     BINDINGS = [
         Binding("escape,q", "back", "Terug"),
         Binding("e", "export", "Exporteren (Markdown)"),

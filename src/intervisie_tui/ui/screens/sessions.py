@@ -78,6 +78,7 @@ def _sort_key(column: int) -> Callable[[SessionSummary], tuple[object, ...]]:
 
 
 class SessionsScreen(Screen[None]):
+    CSS_PATH = "screens.tcss"  # read when first shown: see ui/app.py
     BINDINGS = [
         Binding("escape", "back", "Terug"),
         Binding("slash", "search", "Zoeken"),

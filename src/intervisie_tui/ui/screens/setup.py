@@ -45,6 +45,7 @@ _FULL_NAME = re.compile(r"^[A-Z][a-z]+\s+([a-z]+\s+)*[A-Z][a-z]+")
 
 
 class SetupScreen(Screen[None]):
+    CSS_PATH = "screens.tcss"  # read when first shown: see ui/app.py
     BINDINGS = [
         Binding("f5", "start", "Start de sessie"),
         Binding("ctrl+s", "start", "Start", show=False),

@@ -44,6 +44,7 @@ def stats_line(row: PhaseStats, scale: float) -> Content:
 
 
 class StatsScreen(Screen[None]):
+    CSS_PATH = "screens.tcss"  # read when first shown: see ui/app.py
     BINDINGS = [Binding("escape,q", "back", "Terug")]
 
     def compose(self) -> ComposeResult:
