@@ -76,7 +76,7 @@ def cmd_sessions(args: argparse.Namespace) -> int:
 
 def _session_table(rows: list[SessionSummary], today: date, within: int) -> str:
     from intervisie_tui.documents.common import dutch_date, dutch_datetime, one_line
-    from intervisie_tui.engine.followup import UNDATED
+    from intervisie_tui.engine.listing import UNDATED
 
     header = ("DATUM", "ID", "PROTOCOL", "CASUS", "STATUS", "AFSPRAKEN", "EVALUATIE")
     table = [header]

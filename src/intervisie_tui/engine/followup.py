@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from intervisie_tui.engine.listing import DUE_HORIZON_DAYS, scan_sessions
+from intervisie_tui.engine.listing import DUE_HORIZON_DAYS, UNDATED, scan_sessions
 from intervisie_tui.engine.problems import FileProblems, Problem
 from intervisie_tui.engine.protocol import FieldType
 from intervisie_tui.engine.session import Agreement, Evaluation, Session, SessionStatus
@@ -33,8 +33,6 @@ from intervisie_tui.engine.store import (
     write_atomically,
 )
 from intervisie_tui.timefmt import dutch_date
-
-UNDATED = "zonder datum"
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 INDEX_NAME = ".intervisie-index.json"
 INDEX_FORMAT = 2  # 2: evaluation dates as the follow-up reads them, and undated agreements
 DUE_HORIZON_DAYS = 14
+UNDATED = "zonder datum"  # an open agreement without an evaluation date, wherever it is listed
 
 
 @dataclass(frozen=True)
@@ -111,7 +112,6 @@ class SessionSummary:
     @property
     def evaluation_label(self) -> str:
         """The next evaluation date, and "zonder datum" when an open agreement has none."""
-        from intervisie_tui.engine.followup import UNDATED
         from intervisie_tui.timefmt import dutch_date
 
         parts = [] if self.next_evaluation is None else [dutch_date(self.next_evaluation)]
