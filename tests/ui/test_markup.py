@@ -287,8 +287,8 @@ async def test_protocol_markup_is_literal_in_setup_run_and_end(sessions_dir, clo
         setup_text = statics(app.screen)
         for text in ["[/] instructie", "[link=http://x]vraag?[/link]"]:
             assert text in setup_text
-        # A flexible protocol: no timekeeper note.
-        assert "[b]tijd[/b]" not in setup_text
+        # A flexible protocol shows its timekeeper note too (issue 10), literally.
+        assert "[b]tijd[/b]" in setup_text
         await type_text(pilot, "Anna")
         await pilot.press("f5")
         await pilot.pause()
