@@ -59,7 +59,11 @@ def _parser(only: str | None = None) -> argparse.ArgumentParser:
         help="controleer FILE opnieuw telkens als het bewaard wordt (ctrl+c stopt)",
     )
 
-    listing = commands.add_parser("protocols", help="toon de beschikbare protocollen")
+    listing = commands.add_parser(
+        "protocols",
+        help="toon de beschikbare protocollen",
+        description="Zonder ACTIE: de beschikbare protocollen en uit welk bestand elk komt.",
+    )
     listing.add_argument("--json", action="store_true", help="uitvoer als JSON")
     actions = listing.add_subparsers(dest="action", metavar="ACTIE")
     copy = actions.add_parser(
