@@ -241,17 +241,16 @@ async def test_the_guide_shows_rules_and_questions_and_folds_only_help() -> None
     async with Harness(guide).run_test(size=(120, 40)) as pilot:
         await guide.show_phase(0)
         await pilot.pause()
-        shown = [str(s.content) for s in guide.query("#guide-body > Static")]
+        # One widget per list, a line per item.
+        shown = [str(s.content).split("\n") for s in guide.query("#guide-body > Static")]
         assert shown == [
-            f"Lees voor. {INJECTION}",
-            "Regels bij deze fase",
-            "! Niet onderbreken.",
-            f"! {INJECTION}",
-            "Vragen",
-            "• Wat zie je?",
-            f"• {INJECTION}",
-            "Gespreksregels",
-            "• Eén spreker tegelijk.",
+            [f"Lees voor. {INJECTION}"],
+            ["Regels bij deze fase"],
+            ["! Niet onderbreken.", f"! {INJECTION}"],
+            ["Vragen"],
+            ["• Wat zie je?", f"• {INJECTION}"],
+            ["Gespreksregels"],
+            ["• Eén spreker tegelijk."],
         ]
         assert all(s.region.height >= 1 for s in guide.query("#guide-body > Static"))
         panels = list(guide.query(Collapsible))

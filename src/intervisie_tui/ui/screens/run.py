@@ -4,7 +4,8 @@ mirrored laptop screen works as well as one with a beamer window beside it.
 
 It drives the runner with the timekeeper's keys and redraws from ``runner.snapshot()`` when the
 displayed second changes. Only what changed is redrawn, so a countdown costs little CPU on a
-laptop that also drives a projector.
+laptop that also drives a projector. Dialogs, the help overlay and Home are imported when first
+asked for: the meeting window's start does not need them.
 """
 
 from __future__ import annotations
@@ -31,9 +32,6 @@ from intervisie_tui.ui.keys import (
     run_bindings,
     timekeeper_banner,
 )
-from intervisie_tui.ui.screens.dialogs import ConfirmScreen, JumpScreen
-from intervisie_tui.ui.screens.help import HelpScreen
-from intervisie_tui.ui.screens.home import show_home
 from intervisie_tui.ui.widgets.clock import next_redraw_delay
 from intervisie_tui.ui.widgets.fields import FieldEditor, editor_for
 from intervisie_tui.ui.widgets.rail import PhaseRail
@@ -279,6 +277,8 @@ class RunScreen(Screen[None]):
             await self._after_move()
 
     async def action_previous_phase(self) -> None:
+        from intervisie_tui.ui.screens.dialogs import ConfirmScreen
+
         if self.protocol.order is Order.FLEXIBLE:
             if self._attempt(self.runner.previous):
                 await self._after_move()
@@ -298,6 +298,8 @@ class RunScreen(Screen[None]):
             )
 
     def action_jump(self) -> None:
+        from intervisie_tui.ui.screens.dialogs import ConfirmScreen, JumpScreen
+
         if not self._attempt(self._check_started):
             return
 
@@ -358,12 +360,16 @@ class RunScreen(Screen[None]):
         self.tick()
 
     def action_help(self) -> None:
+        from intervisie_tui.ui.screens.help import HelpScreen
+
         self.app.push_screen(HelpScreen(self.protocol))
 
     async def action_quit_session(self) -> None:
         await self.app.action_quit()
 
     def action_finish(self) -> None:
+        from intervisie_tui.ui.screens.dialogs import ConfirmScreen
+
         if not self._attempt(self._check_started):
             return
         uncovered = [p.title for p in self.runner.snapshot().uncovered]
@@ -383,6 +389,8 @@ class RunScreen(Screen[None]):
     def action_abandon(self) -> None:
         """One question; then the session is saved as abandoned and the program goes Home
         (an abandoned session cannot be resumed, so there is nothing more to ask)."""
+        from intervisie_tui.ui.screens.dialogs import ConfirmScreen
+        from intervisie_tui.ui.screens.home import show_home
 
         def confirmed(answer: bool | None) -> None:
             if not (answer and self._attempt(self.runner.abandon)):

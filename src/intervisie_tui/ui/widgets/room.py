@@ -261,6 +261,10 @@ def next_line(protocol: Protocol, index: int) -> str:
     return f"Hierna: Fase {index + 2} · {protocol.phases[index + 1].title}"
 
 
+def _items(mark: str, items: Iterable[str], classes: str) -> Static:
+    return Static("\n".join(f"{mark} {item}" for item in items), classes=classes, markup=False)
+
+
 class PhaseGuide(Vertical):
     """What the phase asks of the room: its instruction, questions and rules, all in view, and
     what comes next. Help panels stay folded until asked for (``help=False`` leaves them out,
@@ -292,22 +296,21 @@ class PhaseGuide(Vertical):
         self.query_one("#guide-next", Static).update(next_line(protocol, index))
 
     def _widgets(self, phase: Phase) -> Iterable[Widget]:
+        """One widget per list, not per item: each line wraps on its own all the same, and the
+        meeting window's start styles, lays out and paints a widget less per rule or question."""
         protocol = self.session.protocol
         if phase.instruction:
             yield Static(phase.instruction, classes="guide-instruction", markup=False)
         # Rules before questions: short, and what a room most needs in view when space is scarce.
         if phase.rules:
             yield Static("Regels bij deze fase", classes="guide-section")
-            for rule in phase.rules:
-                yield Static(f"! {rule}", classes="guide-rule", markup=False)
+            yield _items("!", phase.rules, "guide-rule")
         if phase.questions:
             yield Static("Vragen", classes="guide-section")
-            for question in phase.questions:
-                yield Static(f"• {question}", classes="guide-question", markup=False)
+            yield _items("•", phase.questions, "guide-question")
         if protocol.rules:
             yield Static("Gespreksregels", classes="guide-section")
-            for rule in protocol.rules:
-                yield Static(f"• {rule}", classes="guide-rule", markup=False)
+            yield _items("•", protocol.rules, "guide-rule")
         if self.help:
             for panel in (*phase.help, *protocol.help):
                 yield help_panel(panel)
