@@ -94,7 +94,7 @@ def test_every_reader_lists_the_good_names_the_bad_and_changes_none(
             assert sid(path) in out
     if args == ["purge", "--older-than", "200"]:
         assert [p.exists() for p in good] == [False, False, True]
-        assert "2 sessie(s) van vóór" in out
+        assert "2 sessies van vóór" in out
     assert snapshot(folder, [*reasons, *edges]) == before
     assert not (folder / stale).exists() and (folder / fresh).exists()
 

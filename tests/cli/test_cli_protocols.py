@@ -11,7 +11,7 @@ import pytest
 from intervisie_tui import cli
 from intervisie_tui.engine import catalog as catalog_module
 from intervisie_tui.engine.catalog import builtin_protocols_dir
-from tests.builders import protocol_toml
+from tests.builders import phase_dict, protocol_toml
 
 
 def builtin(name: str) -> Path:
@@ -56,6 +56,8 @@ def test_json_lists_builtins(in_empty_folder: Path, capsys: pytest.CaptureFixtur
         "overrides": [],
     }
     assert [p["minutes"] for p in entry["phases"]] == [5, 10, 2, 10, 5, 5, 2]
+    assert {p["minutes_source"] for p in entry["phases"]} == {"source"}
+    assert {p["minutes_source"] for p in by_id["oplossingsgericht"]["phases"]} == {"proposal"}
     assert by_id["oplossingsgericht"]["order"] == "flexible"
     titles = [p["title"] for p in payload["protocols"]]
     assert titles == sorted(titles, key=str.casefold)
@@ -97,7 +99,7 @@ def test_text_output_names_file_origin_and_what_it_replaces(
     out, err = capsys.readouterr()
     assert err == ""
     lines = out.splitlines()
-    start = lines.index("handelingsgericht — Aangepast [strict, 39 min]")
+    start = lines.index("handelingsgericht — Aangepast [volgorde strikt, 39 min]")
     assert lines[start + 1] == (
         "    fasen: Leerkracht licht zijn/haar vraag toe (5), "
         "Collega's stellen verhelderingsvragen (10), Leerkracht formuleert het doel (2), "
@@ -108,8 +110,38 @@ def test_text_output_names_file_origin_and_what_it_replaces(
     assert lines[start + 2] == (
         f"    bestand: {extra} (--protocols-dir) — vervangt {builtin('handelingsgericht')}"
     )
-    basis = lines.index("basis-intervisie — Basismodel intervisie [strict, 50 min]")
-    assert lines[basis + 2] == f"    bestand: {builtin('basis-intervisie')} (ingebouwd)"
+    basis = lines.index("basis-intervisie — Basismodel intervisie [volgorde strikt, 50 min]")
+    assert lines[basis + 2] == "    De minuten zijn een eigen voorstel, niet uit de bron."
+    assert lines[basis + 3] == f"    bestand: {builtin('basis-intervisie')} (ingebouwd)"
+    assert "oplossingsgericht — Oplossingsgerichte intervisie [volgorde vrij, 45 min]" in lines
+
+
+def test_minutes_that_are_our_own_proposal_are_said_per_phase(
+    in_empty_folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A phase's own ``minutes_source`` wins over the protocol's: in the JSON per phase, in the
+    text as the one sentence that Home and set-up show too."""
+    folder = in_empty_folder / "protocols"
+    folder.mkdir()
+    (folder / "test-protocol.toml").write_text(
+        protocol_toml(
+            phases=[
+                phase_dict(1),
+                phase_dict(2, minutes_source="proposal"),
+                phase_dict(3, minutes_source="proposal"),
+            ]
+        ),
+        encoding="utf-8",
+    )
+    payload = run_json(capsys)
+    entry = next(p for p in payload["protocols"] if p["id"] == "test-protocol")
+    assert [p["minutes_source"] for p in entry["phases"]] == ["source", "proposal", "proposal"]
+    assert cli.main(["protocols"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    start = lines.index("test-protocol — Testprotocol [volgorde strikt, 15 min]")
+    assert lines[start + 2] == (
+        "    De minuten van de fasen 2 en 3 zijn een eigen voorstel, niet uit de bron."
+    )
 
 
 def test_bad_files_reported_good_ones_listed(
@@ -122,8 +154,8 @@ def test_bad_files_reported_good_ones_listed(
     bad.write_text(protocol_toml(id="typo").replace("minutes", "minuten", 1), "utf-8")
     assert cli.main(["protocols"]) == 0
     out, err = capsys.readouterr()
-    assert "eigen — Eigen [strict, 20 min]" in out.splitlines()
-    assert "handelingsgericht — Handelingsgerichte intervisie [strict, 39 min]" in out
+    assert "eigen — Eigen [volgorde strikt, 20 min]" in out.splitlines()
+    assert "handelingsgericht — Handelingsgerichte intervisie [volgorde strikt, 39 min]" in out
     err_lines = err.splitlines()
     assert len(err_lines) == 2
     assert all(line.startswith(f"overgeslagen: {bad}:") for line in err_lines)

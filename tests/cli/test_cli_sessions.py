@@ -374,7 +374,8 @@ def test_purge_dry_run_deletes_nothing(capsys, folder: Path) -> None:  # type: i
     code, out, err = run(capsys, folder, "purge", "--older-than", "365", "--dry-run")
     assert code == 0
     assert out.splitlines()[0].startswith(f"zou verwijderen: {old}")
-    assert "1 sessie(s)" in out and "niets verwijderd" in out
+    assert "\n1 sessie van vóór " in out and " zou verwijderd worden " in out
+    assert "niets verwijderd" in out
     assert sum("onleesbaar (niet verwijderd)" in line for line in err.splitlines()) == len(reasons)
     assert sorted(p.name for p in folder.iterdir()) == before
     assert snapshot(folder) == contents
@@ -390,7 +391,7 @@ def test_purge_deletes_expired_only_and_never_a_locked_one(capsys, folder: Path)
         code, out, err = run(capsys, folder, "purge", "--older-than", "365")
     assert code == 0
     assert out.splitlines()[0].startswith(f"verwijderd: {old}")
-    assert "1 sessie(s)" in out
+    assert "\n1 sessie van vóór " in out and out.endswith(" verwijderd\n")
     assert f"geopend in een ander programma: {open_elsewhere}" in err
     assert not old.exists() and not lock_path(old).exists()
     assert snapshot(folder, [*reasons, open_elsewhere.name, recent.name]) == keep

@@ -17,13 +17,16 @@ BUILTINS = sorted(builtin_protocols_dir().glob("*.toml"))
 SMALLEST = Path(__file__).resolve().parent.parent / "fixtures" / "good_protocols" / "smallest.toml"
 
 
+DUTCH_ORDER = {"strict": "strikt", "flexible": "vrij"}  # the output is Dutch, the file English
+
+
 def summary(path: Path) -> str:
     """The summary line, computed from the file independently of the program."""
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     total = sum(p["minutes"] for p in data["phases"])
     return (
         f"{path}: OK — {data['id']}: {len(data['phases'])} fasen, {total:g} minuten, "
-        f"volgorde {data.get('order', 'strict')}"
+        f"volgorde {DUTCH_ORDER[data.get('order', 'strict')]}"
     )
 
 
@@ -39,7 +42,7 @@ def test_handelingsgericht_summary(capsys: pytest.CaptureFixture[str]) -> None:
     path = builtin_protocols_dir() / "handelingsgericht.toml"
     assert cli.main(["validate", str(path)]) == 0
     assert capsys.readouterr().out == (
-        f"{path}: OK — handelingsgericht: 7 fasen, 39 minuten, volgorde strict\n"
+        f"{path}: OK — handelingsgericht: 7 fasen, 39 minuten, volgorde strikt\n"
     )
 
 
@@ -49,7 +52,7 @@ def test_fractional_minutes_in_summary(tmp_path: Path, capsys: pytest.CaptureFix
     path.write_text(text, encoding="utf-8")
     assert cli.main(["validate", str(path)]) == 0
     out, err = capsys.readouterr()
-    assert (out, err) == (f"{path}: OK — kort: 4 fasen, 8.5 minuten, volgorde flexible\n", "")
+    assert (out, err) == (f"{path}: OK — kort: 4 fasen, 8.5 minuten, volgorde vrij\n", "")
 
 
 def test_one_problem_line_per_problem_and_exit_2(
@@ -93,10 +96,10 @@ def test_the_smallest_protocol_validates(capsys: pytest.CaptureFixture[str]) -> 
     assert len(path.read_text(encoding="utf-8").splitlines()) <= 13
     assert cli.main(["validate", str(path)]) == 0
     assert capsys.readouterr() == (
-        f"{path}: OK — korte-ronde: 2 fasen, 20 minuten, volgorde strict\n",
+        f"{path}: OK — korte-ronde: 2 fasen, 20 minuten, volgorde strikt\n",
         "",
     )
-    assert summary(path) == f"{path}: OK — korte-ronde: 2 fasen, 20 minuten, volgorde strict"
+    assert summary(path) == f"{path}: OK — korte-ronde: 2 fasen, 20 minuten, volgorde strikt"
 
 
 def test_a_key_missing_in_thirty_phases_is_one_line(

@@ -191,7 +191,7 @@ def test_validate_prints_a_file_name_safely(
     code, out, err = run(capsys, "validate", str(path))
     assert (code, err) == (0, "")
     assert out == f"{tmp_path}/p␛[31m.toml: OK — test-protocol: 2 fasen, 20 minuten, " + (
-        "volgorde strict\n"
+        "volgorde strikt\n"
     )
 
 
@@ -241,7 +241,7 @@ def test_validate_watch_checks_every_save_and_ctrl_c_ends_it_quietly(tmp_path: P
     try:
         reader = Reader(process)
         reader.until("err", f"bewaakt {path}: opnieuw gecontroleerd bij elke wijziging")
-        reader.until("out", f"{path}: OK — test-protocol: 2 fasen, 20 minuten, volgorde strict\n")
+        reader.until("out", f"{path}: OK — test-protocol: 2 fasen, 20 minuten, volgorde strikt\n")
         # Saved in place, as most editors do.
         path.write_text(protocol_toml(minutes=[5, 0]), encoding="utf-8")
         reader.until("err", "phases[2].minutes: moet groter zijn dan 0\n")
@@ -249,7 +249,7 @@ def test_validate_watch_checks_every_save_and_ctrl_c_ends_it_quietly(tmp_path: P
         fresh = tmp_path / "p.toml.nieuw"
         fresh.write_text(protocol_toml(minutes=[5, 25]), encoding="utf-8")
         fresh.replace(path)
-        reader.until("out", f"{path}: OK — test-protocol: 2 fasen, 30 minuten, volgorde strict\n")
+        reader.until("out", f"{path}: OK — test-protocol: 2 fasen, 30 minuten, volgorde strikt\n")
         process.send_signal(signal.SIGINT)
         assert process.wait(timeout=20) == 0
         reader.rest()

@@ -64,3 +64,16 @@ def test_watch_checks_again_after_every_save_and_only_then(tmp_path: Path) -> No
     assert "moet groter zijn dan 0" in reports[1].lines()[0]
     assert reports[2].loaded is not None and reports[2].loaded.protocol.total_minutes == 7
     assert "kan niet lezen" in reports[3].lines()[0]
+
+
+@pytest.mark.parametrize(("order", "word"), [("strict", "strikt"), ("flexible", "vrij")])
+def test_summary_is_dutch_and_names_the_file_printably(
+    order: str, word: str, tmp_path: Path
+) -> None:
+    """The adapt screen shows these lines too, where a name with an escape would be acted on."""
+    path = tmp_path / "a\x1b[2Jb\nc.toml"
+    path.write_text(protocol_toml(order=order), encoding="utf-8")
+    [line] = check_file(path).lines()
+    assert line == (
+        f"{tmp_path}/a␛[2Jb␊c.toml: OK — test-protocol: 3 fasen, 20 minuten, volgorde {word}"
+    )

@@ -96,7 +96,7 @@ def test_valid_and_invalid_files_together(
     assert cli.main(["validate", str(good), str(bad)]) == 2
     out, err = capsys.readouterr()
     assert out.splitlines() == [
-        f"{good}: OK — handelingsgericht: 7 fasen, 39 minuten, volgorde strict"
+        f"{good}: OK — handelingsgericht: 7 fasen, 39 minuten, volgorde strikt"
     ]
     assert err.splitlines() == expected_lines(bad, str(bad))
 

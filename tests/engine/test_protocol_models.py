@@ -366,10 +366,10 @@ def test_a_protocol_about_a_theme() -> None:
 @pytest.mark.parametrize(
     ("overrides", "expected"),
     [
-        ({"phases": []}, [(("phases",), "moet minstens 1 element(en) hebben")]),
+        ({"phases": []}, [(("phases",), "moet minstens 1 fase hebben")]),
         (
             {"phases": [phase_dict(i + 1) for i in range(61)]},
-            [(("phases",), "mag hoogstens 60 elementen hebben")],
+            [(("phases",), "mag hoogstens 60 fasen hebben")],
         ),
         ({"order": "random"}, [(("order",), "moet één van deze zijn: 'strict' of 'flexible'")]),
         ({"title": ""}, [(("title",), "mag niet leeg zijn")]),
@@ -382,7 +382,7 @@ def test_a_protocol_about_a_theme() -> None:
         ]),
         ({"group_size": {"min": 0, "max": 3}}, [(("group_size", "min"), "moet minstens 1 zijn")]),
         ({"preparation": {"questions": []}}, [
-            (("preparation", "questions"), "moet minstens 1 element(en) hebben")
+            (("preparation", "questions"), "moet minstens 1 vraag hebben")
         ]),
     ],
 )  # fmt: skip

@@ -321,17 +321,29 @@ def test_missing_session_file(tmp_path: Path) -> None:
     )
 
 
-def test_invalid_content_counts_further_errors(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("broken", "said"),
+    [
+        ({"id": "GEEN-ID"}, None),
+        ({"id": "GEEN-ID", "created_at": "gisteren"}, "(en nog 1 fout)"),
+        ({"id": "GEEN-ID", "created_at": "gisteren", "status": "?"}, "(en nog 2 fouten)"),
+    ],
+)
+def test_invalid_content_counts_further_errors(
+    tmp_path: Path, broken: dict[str, str], said: str | None
+) -> None:
     data = json.loads(valid_bytes())
-    data["id"] = "GEEN-ID"
-    data["created_at"] = "gisteren"
-    path = tmp_path / "twee-fouten.json"
+    data.update(broken)
+    path = tmp_path / "fouten.json"
     path.write_text(json.dumps(data), encoding="utf-8")
     with pytest.raises(FileProblems) as caught:
         load_session(path)
     [problem] = caught.value.problems
-    assert problem.path in {"id", "created_at"}
-    assert str(problem).endswith("(en nog 1 fout(en))")
+    assert problem.path in broken
+    if said is None:
+        assert "en nog" not in str(problem)
+    else:
+        assert str(problem).endswith(said)
 
 
 # -- resume ---------------------------------------------------------------------------------

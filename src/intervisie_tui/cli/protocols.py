@@ -122,13 +122,26 @@ def _copy_source(entry: CatalogEntry, target: Path) -> LoadedProtocol:
 
 
 def _entry_json(entry: CatalogEntry) -> dict[str, object]:
+    from intervisie_tui.engine.protocol import MinutesSource
+
     protocol = entry.loaded.protocol
     return {
         "id": protocol.id,
         "title": protocol.title,
         "order": protocol.order.value,
         "total_minutes": protocol.total_minutes,
-        "phases": [{"id": p.id, "title": p.title, "minutes": p.minutes} for p in protocol.phases],
+        "phases": [
+            {
+                "id": p.id,
+                "title": p.title,
+                "minutes": p.minutes,
+                # As it applies to the phase: its own, else the protocol's.
+                "minutes_source": (
+                    MinutesSource.PROPOSAL if protocol.proposed_minutes(p) else MinutesSource.SOURCE
+                ).value,
+            }
+            for p in protocol.phases
+        ],
         "file": printable_path(entry.loaded.path),
         "origin": entry.origin,
         "overrides": [printable_path(p) for p in entry.overrides],
@@ -144,14 +157,20 @@ def list_protocols(catalog: Catalog, *, as_json: bool) -> int:
         }
         print(json.dumps(payload, indent=2, ensure_ascii=False))
     else:
+        from intervisie_tui.engine.protocol_check import ORDER_WORDS
+        from intervisie_tui.engine.protocol_notes import minutes_note
+
         for entry in entries:
             protocol = entry.loaded.protocol
             phases = ", ".join(f"{p.title} ({minutes(p.minutes)})" for p in protocol.phases)
             print(
-                f"{protocol.id} — {protocol.title} [{protocol.order.value}, "
+                f"{protocol.id} — {protocol.title} [volgorde {ORDER_WORDS[protocol.order]}, "
                 f"{minutes(protocol.total_minutes)} min]"
             )
             print(f"    fasen: {phases}")
+            note = minutes_note(protocol)  # which of these minutes are our own proposal
+            if note:
+                print(f"    {note}")
             won = f"    bestand: {printable_path(entry.loaded.path)} ({entry.origin})"
             if entry.overrides:
                 won += " — vervangt " + ", ".join(printable_path(p) for p in entry.overrides)

@@ -297,7 +297,8 @@ def cmd_purge(args: argparse.Namespace) -> int:
         for summary in plan.expired:
             print(f"zou verwijderen: {describe(summary)}")
         print(
-            f"{len(plan.expired)} sessie(s) van vóór {cutoff} zouden verwijderd worden "
+            f"{_sessions(len(plan.expired))} van vóór {cutoff} "
+            f"{'zou' if len(plan.expired) == 1 else 'zouden'} verwijderd worden "
             "(--dry-run: niets verwijderd)"
         )
         return EXIT_OK
@@ -312,5 +313,9 @@ def cmd_purge(args: argparse.Namespace) -> int:
                 f"niet verwijderd (in gebruik of geen rechten): {printable_path(summary.path)}",
                 file=sys.stderr,
             )
-    print(f"{len(deleted)} sessie(s) van vóór {cutoff} verwijderd")
+    print(f"{_sessions(len(deleted))} van vóór {cutoff} verwijderd")
     return EXIT_INVALID if failed else EXIT_OK
+
+
+def _sessions(count: int) -> str:
+    return f"{count} {'sessie' if count == 1 else 'sessies'}"

@@ -28,8 +28,6 @@ _BY_TYPE: dict[str, str] = {
     "dict_type": "moet een tabel zijn",
     "model_type": "moet een tabel zijn",
     "model_attributes_type": "moet een tabel zijn",
-    "too_short": "moet minstens {min_length} element(en) hebben",
-    "too_long": "mag hoogstens {max_length} elementen hebben",
     "greater_than": "moet groter zijn dan {gt}",
     "greater_than_equal": "moet minstens {ge} zijn",
     "less_than": "moet kleiner zijn dan {lt}",
@@ -156,6 +154,8 @@ def _message(item: Any, model: type[BaseModel], loc: Loc) -> str:
         return _unknown_key(model, loc)
     if kind == "value_error":
         return str(item["ctx"]["error"])
+    if kind in ("too_short", "too_long"):
+        return _length(kind, item, loc)
     if kind == "string_pattern_mismatch":
         by_pattern = _BY_PATTERN.get(str(item.get("ctx", {}).get("pattern")))
         if by_pattern is not None:
@@ -168,6 +168,21 @@ def _message(item: Any, model: type[BaseModel], loc: Loc) -> str:
         return template.format(**context)
     except (KeyError, IndexError):
         return item["msg"]
+
+
+def _length(kind: str, item: Any, loc: Loc) -> str:
+    """The bound in the words of what the list holds, singular or plural as the number asks:
+    "moet minstens 1 fase hebben"."""
+    context = item.get("ctx", {})
+    bound = context.get("min_length" if kind == "too_short" else "max_length")
+    if not isinstance(bound, int):
+        return item["msg"]
+    container = str(loc[-1]) if loc and isinstance(loc[-1], str) else ""
+    one, many = _ITEMS.get(container, ("element", "elementen"))
+    things = f"{bound} {one if bound == 1 else many}"
+    if kind == "too_short":
+        return f"moet minstens {things} hebben"
+    return f"mag hoogstens {things} hebben"
 
 
 def _readable(value: Any) -> Any:

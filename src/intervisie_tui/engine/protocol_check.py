@@ -12,11 +12,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from intervisie_tui.engine.display import printable_path
 from intervisie_tui.engine.problems import FileProblems, Problem
+from intervisie_tui.engine.protocol import Order
 from intervisie_tui.engine.protocol_loader import LoadedProtocol, load_protocol, parse_protocol
 from intervisie_tui.timefmt import minutes
 
 WATCH_INTERVAL_SECONDS = 0.5
+# The order in Dutch output; the file and ``--json`` keep the format's English values.
+ORDER_WORDS = {Order.STRICT.value: "strikt", Order.FLEXIBLE.value: "vrij"}
 
 
 @dataclass(frozen=True)
@@ -35,8 +39,8 @@ class Checked:
             return [str(problem) for problem in self.problems]
         protocol = self.loaded.protocol
         return [
-            f"{self.path}: OK — {protocol.id}: {len(protocol.phases)} fasen, "
-            f"{minutes(protocol.total_minutes)} minuten, volgorde {protocol.order.value}"
+            f"{printable_path(self.path)}: OK — {protocol.id}: {len(protocol.phases)} fasen, "
+            f"{minutes(protocol.total_minutes)} minuten, volgorde {ORDER_WORDS[protocol.order]}"
         ]
 
 

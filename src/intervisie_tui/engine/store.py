@@ -100,7 +100,8 @@ def parse_session(data: bytes, path: Path) -> Session:
     except ValidationError as error:
         loc, message = translate(error, Session)[0]
         count = error.error_count()
-        more = f" (en nog {count - 1} fout(en))" if count > 1 else ""
+        others = count - 1
+        more = f" (en nog {others} {'fout' if others == 1 else 'fouten'})" if others else ""
         raise FileProblems([Problem(path, None, format_loc(loc), message + more)]) from None
 
 

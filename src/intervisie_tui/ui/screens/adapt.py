@@ -29,7 +29,7 @@ from textual.widgets import Footer, Input, Label, OptionList, Select, Static, Te
 from intervisie_tui.engine.catalog import CatalogEntry
 from intervisie_tui.engine.evidence import PhaseEvidence, dutch_minutes, judge, load_evidence
 from intervisie_tui.engine.protocol import Order, Slug
-from intervisie_tui.engine.protocol_check import Checked, check_text
+from intervisie_tui.engine.protocol_check import ORDER_WORDS, Checked, check_text
 from intervisie_tui.engine.protocol_draft import (
     Draft,
     items_of,
@@ -48,7 +48,6 @@ from intervisie_tui.engine.protocol_writer import (
 from intervisie_tui.ui.screens.dialogs import ConfirmScreen
 
 ORDER_CHOICES = [("strikt: vaste volgorde", "strict"), ("vrij: volgorde mag wisselen", "flexible")]
-ORDER_WORDS = {"strict": "strikt", "flexible": "vrij"}
 DEFAULT_ORDER = Order.STRICT.value  # what a file without ``order`` holds
 SHOWN_PROBLEMS = 3
 COUNTED = (
