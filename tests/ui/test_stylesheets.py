@@ -4,10 +4,13 @@ to the meeting window's first frame. A screen shown later brings its own stylesh
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import pytest
+from textual.containers import Horizontal, Vertical
 from textual.css.stylesheet import Stylesheet
+from textual.widgets import Collapsible, Static
 
 from intervisie_tui.engine.clock import FakeClock
 from intervisie_tui.ui.app import IntervisieApp, StartRequest
@@ -90,3 +93,41 @@ async def test_screens_shown_after_the_meeting_window_bring_their_stylesheet(
         assert "screens.tcss" in stylesheet_files(app)
         # A rule of screens.tcss: the end screen's body has room at its sides.
         assert tuple(app.screen.query_one("#end-body").styles.padding) == (0, 2, 0, 2)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40), (160, 45)])
+async def test_the_meeting_window_styles_its_own_widgets_once_at_start(
+    size, sessions_dir, clock, monkeypatch
+):
+    """Born with the class of the terminal's width and of each part's state, and not styled
+    anew when first shown: each style pass over the screen is a tenth of its start."""
+    applied: Counter[int] = Counter()
+    apply = Stylesheet.apply
+
+    def counting(self: Stylesheet, node, **options) -> None:  # type: ignore[no-untyped-def]
+        applied[id(node)] += 1
+        apply(self, node, **options)
+
+    monkeypatch.setattr(Stylesheet, "apply", counting)
+    app = IntervisieApp(
+        sessions_dir=sessions_dir,
+        clock=clock,
+        autosave_clock=clock,
+        request=request("resume", sessions_dir, clock),
+    )
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        screen = run_screen(app)
+        # Textual's own compound widgets (a help panel) restyle themselves as they open.
+        ours = [
+            node
+            for node in screen.walk_children(with_self=True)
+            if (
+                type(node).__module__.startswith("intervisie_tui")
+                or isinstance(node, Static | Horizontal | Vertical)
+            )
+            and not any(isinstance(a, Collapsible) for a in node.ancestors_with_self)
+        ]
+        twice = [node for node in ours if applied[id(node)] > 1]
+        assert len(ours) > 30
+        assert twice == []

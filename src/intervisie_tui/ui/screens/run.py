@@ -35,12 +35,17 @@ from intervisie_tui.ui.keys import (
 from intervisie_tui.ui.widgets.clock import next_redraw_delay
 from intervisie_tui.ui.widgets.fields import FieldEditor, editor_for
 from intervisie_tui.ui.widgets.rail import PhaseRail
-from intervisie_tui.ui.widgets.room import ClockBand, PhaseGuide, PhaseHeader
+from intervisie_tui.ui.widgets.room import ClockBand, PhaseGuide, PhaseHeader, band_state
 
 
 class PhaseBody(VerticalScroll, can_focus=False):
     """The phase's texts and fields. Not focusable itself: Tab goes from field to field, never
     to the scroll area, where typed words would be lost."""
+
+
+def breakpoint_class(width: int, breakpoints: list[tuple[int, str]]) -> str:
+    """The class Textual gives a screen ``width`` columns wide: the widest breakpoint it fills."""
+    return max((b for b in breakpoints if b[0] <= width), default=(0, ""))[1]
 
 
 class RunScreen(Screen[None]):
@@ -60,17 +65,23 @@ class RunScreen(Screen[None]):
 
     def __init__(self, runner: SessionRunner, saver: AutoSaver, *, speed: float | None) -> None:
         super().__init__()
+        # Born with the class of the terminal's width: Textual sets it on the first resize,
+        # after every widget has been styled once without it, and would style them all again.
+        width = self.app.size.width
+        self.add_class(breakpoint_class(width, self.HORIZONTAL_BREAKPOINTS), update=False)
         self.runner = runner
         self.saver = saver
         self.speed = speed
         self.protocol = runner.session.protocol
         self._shown_phase: int | None = None
         self._was_over = False
+        self._resumed = False
 
     # -- layout --------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         session = self.runner.session
+        first = self.runner.snapshot()
         with Horizontal(id="run-top"):
             yield Static("", id="run-title", markup=False)
             if self.speed:
@@ -79,15 +90,22 @@ class RunScreen(Screen[None]):
         with Horizontal(id="run-body"):
             with Vertical(id="room"):
                 yield PhaseHeader(session)
-                yield ClockBand(keys=True)
+                # Born in the state's class: the first tick finds it set, and the band is not
+                # styled twice.
+                yield ClockBand(keys=True, classes=band_state(first, keys=True)[1])
                 yield PhaseGuide(session)
             with Horizontal(id="desk"):
-                yield PhaseRail(
-                    len(self.protocol.phases), flexible=self.protocol.order is Order.FLEXIBLE
-                )
+                yield PhaseRail(first, flexible=self.protocol.order is Order.FLEXIBLE)
                 yield PhaseBody(id="phase-body")
         yield Static(timekeeper_banner(), id="timekeeper-banner", markup=False)
         yield Static("", id="key-bar", markup=False)
+
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        # Textual styles a resumed screen anew (something may have changed while another
+        # screen was on top); the first time, every widget has just been styled on mounting.
+        if not self._resumed:
+            self._resumed = True
+            event.refresh_styles = False
 
     async def on_mount(self) -> None:
         self._band = self.query_one(ClockBand)

@@ -37,33 +37,48 @@ def phase_times(view: PhaseView) -> str:
     return clock(left) if left >= 0 else "+" + clock(-left)
 
 
+def _overrun(view: PhaseView) -> bool:
+    return view.state is PhaseState.DONE and view.overrun_seconds >= 1
+
+
+def _uncovered(view: PhaseView, flexible: bool) -> bool:
+    return flexible and not view.covered and view.state is PhaseState.UPCOMING
+
+
+def phase_classes(view: PhaseView, flexible: bool) -> list[str]:
+    classes = [f"-{view.state.value}"]
+    if _overrun(view):
+        classes.append("-overrun")
+    if _uncovered(view, flexible):
+        classes.append("-uncovered")
+    return classes
+
+
 def phase_line(view: PhaseView, flexible: bool, width: int) -> tuple[str, list[str]]:
     """One rail row and its classes: times first, so a narrow rail shortens the title, never
     the numbers."""
-    classes = [f"-{view.state.value}"]
-    times = phase_times(view)
-    if view.state is PhaseState.DONE and view.overrun_seconds >= 1:
-        classes.append("-overrun")
-        times += "!"
-    symbol = SYMBOLS[view.state]
-    if flexible and not view.covered and view.state is PhaseState.UPCOMING:
-        symbol = "○"
-        classes.append("-uncovered")
+    times = phase_times(view) + ("!" if _overrun(view) else "")
+    symbol = "○" if _uncovered(view, flexible) else SYMBOLS[view.state]
     head = f"{symbol} {times} {view.index + 1}. "
-    return head + abbreviate(view.title, max(1, width - len(head))), classes
+    text = head + abbreviate(view.title, max(1, width - len(head)))
+    return text, phase_classes(view, flexible)
 
 
 class PhaseRail(Vertical):
-    def __init__(self, phase_count: int, *, flexible: bool) -> None:
+    def __init__(self, snapshot: Snapshot, *, flexible: bool) -> None:
         super().__init__(id="rail")
-        self.phase_count = phase_count
+        self.phase_count = len(snapshot.phases)
         self.flexible = flexible
+        self._first = snapshot
 
     def compose(self) -> ComposeResult:
         title = "Fasen · volgorde vrij" if self.flexible else "Fasen · vaste volgorde"
         yield Static(title, classes="rail-title")
-        for index in range(self.phase_count):
-            yield Static("", classes="rail-phase", id=f"rail-{index}", markup=False)
+        # Each row is born with the classes of its state, so the first ``show`` finds them set
+        # and does not style every row a second time. Its text needs the rail's width.
+        for view in self._first.phases:
+            classes = " ".join(["rail-phase", *phase_classes(view, self.flexible)])
+            yield Static("", classes=classes, id=f"rail-{view.index}", markup=False)
         yield Static("", id="rail-uncovered", markup=False)
 
     def on_mount(self) -> None:
