@@ -22,7 +22,7 @@ from intervisie_tui.documents.terminal import render_terminal
 from intervisie_tui.engine.protocol_loader import load_protocol
 from intervisie_tui.engine.session import Evaluation
 from intervisie_tui.engine.store import serialize
-from tests.builders import BUILTIN_PROTOCOLS
+from tests.builders import BUILTIN_PROTOCOLS, phase_dict
 from tests.meetings import (
     INJECTION,
     NAMES,
@@ -168,7 +168,7 @@ def test_anonymous_markdown_leaves_participant_names_out() -> None:
     assert "voorzitter, inbrenger (namen weggelaten)" in anonymous
     assert "inbrenger zet een time-timer neer" in anonymous
     assert "voorzitter zag het eerst" in anonymous
-    assert "**Casus (pseudoniem):** L." in anonymous
+    assert "**Casus (schuilnaam):** L." in anonymous
 
 
 def test_anonymising_a_ready_document() -> None:
@@ -197,6 +197,45 @@ def test_anonymous_html_leaves_participant_names_out() -> None:
     text = render_html(rich_session(), anonymous=True)
     for name in NAMES:
         assert html.escape(name) not in text and name not in text
+
+
+# -- what the case is called ------------------------------------------------------------------
+
+
+def test_a_case_about_a_pupil_is_labelled_as_set_up_asked_it() -> None:
+    session = run_meeting(help_question="Hoe help ik L.?")
+    markdown = render_markdown(session)
+    assert "- **Casus (schuilnaam):** L." in markdown
+    assert "**Hulpvraag van de inbrenger:**\n\nHoe help ik L.?" in markdown
+    assert "<strong>Hulpvraag van de inbrenger:</strong>" in render_html(session)
+    out = terminal_text(document_of(session))
+    assert "Casus       L." in out
+    assert "Hulpvraag van de inbrenger\n  Hoe help ik L.?" in out
+
+
+def test_a_theme_has_no_case_line_and_is_called_the_theme() -> None:
+    """Leren van successen: set-up asked for the theme (kept as the help question), no pupil;
+    the labels come from the session's own protocol copy, also when read from the file."""
+    session = run_meeting(
+        meeting_protocol(subject="theme"), pupil="", help_question="Rust in de klas"
+    )
+    for doc in (document_of(session), document_from_json(json.loads(serialize(session)))):
+        assert doc.question_label == "Thema van de bijeenkomst"
+        assert [label for label, _value in doc.facts()] == [
+            "Datum",
+            "Status",
+            "Sessie",
+            "Deelnemers",
+        ]
+    markdown = render_markdown(session)
+    assert "Casus" not in markdown and "Hulpvraag" not in markdown
+    assert "**Thema van de bijeenkomst:**\n\nRust in de klas" in markdown
+    html_text = render_html(session)
+    assert "Casus" not in html_text
+    assert "<strong>Thema van de bijeenkomst:</strong>" in html_text
+    out = terminal_text(document_of(session))
+    assert "Casus" not in out
+    assert "Thema van de bijeenkomst\n  Rust in de klas" in out
 
 
 # -- terminal ----------------------------------------------------------------------------------
@@ -248,4 +287,44 @@ def test_generic_form_for_a_protocol_without_preparation() -> None:
     protocol = meeting_protocol(preparation=None)
     text = render_preparation(protocol)
     assert "geen eigen voorbereidingsformulier" in text
+    assert "ruim vóór de intervisie" in text
     assert "Wat is je hulpvraag?" in text
+    assert "- **Leerling (schuilnaam of initialen):** " in text
+    assert "> Noem de leerling met een schuilnaam of initialen" in text
+    assert "pseudoniem" not in text and "pseudoniem" not in render_preparation(protocol, "html")
+
+
+def test_generic_form_for_a_theme_asks_for_the_theme_and_a_success() -> None:
+    protocol = meeting_protocol(preparation=None, subject="theme")
+    for text in (render_preparation(protocol), render_preparation(protocol, "html")):
+        assert "Leerling" not in text and "hulpvraag" not in text.casefold()
+        assert "Over welk thema wil je met de anderen van successen leren?" in text
+        assert "Welk succes wil je vertellen" in text
+        assert "Noem geen namen van kinderen." in text
+
+
+def test_a_theme_with_its_own_form_asks_its_own_questions_and_no_pupil() -> None:
+    protocol = load_protocol(BUILTIN_PROTOCOLS / "leren-van-successen.toml").protocol
+    text = render_preparation(protocol)
+    assert "Leerling" not in text
+    assert "<!-- antwoord: succes -->" in text and "<!-- antwoord: thema -->" not in text
+    assert "- **Inbrenger:** \n- **Datum van de intervisie:** \n" in text
+
+
+def test_the_form_marks_the_minutes_that_are_our_own_proposal() -> None:
+    own = load_protocol(BUILTIN_PROTOCOLS / "basis-intervisie.toml").protocol
+    text = render_preparation(own)
+    assert "| 1. Introductie | begeleider (voorzitter) | 5 (eigen voorstel) |" in text
+    assert "*De minuten zijn een eigen voorstel, niet uit de bron.*" in text
+    page = render_preparation(own, "html")
+    assert "<td>5 (eigen voorstel)</td>" in page
+    assert "De minuten zijn een eigen voorstel, niet uit de bron." in page
+    mixed = meeting_protocol(
+        phases=[phase_dict(1, minutes=3), phase_dict(2, minutes=4, minutes_source="proposal")]
+    )
+    text = render_preparation(mixed)
+    assert "| 1. Fase 1 | allen | 3 |" in text
+    assert "| 2. Fase 2 | allen | 4 (eigen voorstel) |" in text
+    assert "*De minuten van fase 2 zijn een eigen voorstel, niet uit de bron.*" in text
+    source = load_protocol(BUILTIN_PROTOCOLS / "handelingsgericht.toml").protocol
+    assert "eigen voorstel" not in render_preparation(source)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -14,8 +15,8 @@ from tests.meetings import meeting_protocol
 def fill(form: str, owner: str = "", pupil: str = "", **answers: str) -> str:
     form = form.replace("- **Inbrenger:** ", f"- **Inbrenger:** {owner}")
     form = form.replace(
-        "- **Leerling (pseudoniem of initialen):** ",
-        f"- **Leerling (pseudoniem of initialen):** {pupil}",
+        "- **Leerling (schuilnaam of initialen):** ",
+        f"- **Leerling (schuilnaam of initialen):** {pupil}",
     )
     for qid, answer in answers.items():
         marker = f"<!-- antwoord: {qid} -->\n"
@@ -56,12 +57,27 @@ def test_the_generic_form_gives_the_help_question() -> None:
     assert form.answers == {"hulpvraag": "Hoe houd ik de kring rustig?", "situatie": "Na de pauze."}
 
 
-def test_the_fact_lines_are_found_in_a_hand_edited_form() -> None:
-    """Someone retyped the top of the form with a star bullet and no trailing space."""
+@pytest.mark.parametrize("alias", ["schuilnaam", "pseudoniem"])
+def test_the_fact_lines_are_found_in_a_hand_edited_form(alias: str) -> None:
+    """Someone retyped the top of the form with a star bullet and no trailing space; a form
+    printed before the word was "schuilnaam" still says "pseudoniem"."""
     protocol = meeting_protocol()
-    text = "* **Inbrenger:**Carla\n  - **Leerling (pseudoniem of initialen):**\tL.\n"
+    text = f"* **Inbrenger:**Carla\n  - **Leerling ({alias} of initialen):**\tL.\n"
     form = read_preparation(text, protocol)
     assert (form.case_owner, form.pupil) == ("Carla", "L.")
+
+
+def test_the_generic_theme_form_gives_the_theme_as_the_help_question() -> None:
+    protocol = meeting_protocol(preparation=None, subject="theme")
+    filled = fill(
+        render_preparation(protocol), "Carla", thema="Rust in de klas", succes="De kring."
+    )
+    # A pupil's line typed into it by hand is no part of a theme's form: it is not taken.
+    filled += "\n- **Leerling (schuilnaam of initialen):** L.\n"
+    form = read_preparation(filled, protocol)
+    assert (form.case_owner, form.pupil) == ("Carla", "")
+    assert form.help_question == "Rust in de klas"
+    assert form.answers == {"thema": "Rust in de klas", "succes": "De kring."}
 
 
 @given(st.text(st.characters(blacklist_categories=["Cc", "Cs", "Zl", "Zp"]), max_size=80))

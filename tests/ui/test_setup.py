@@ -294,8 +294,8 @@ def filled_form(tmp_path: Path, protocol_id: str, owner: str, pupil: str, **answ
     form = render_preparation(entry(protocol_id).loaded.protocol)
     form = form.replace("- **Inbrenger:** ", f"- **Inbrenger:** {owner}")
     form = form.replace(
-        "- **Leerling (pseudoniem of initialen):** ",
-        f"- **Leerling (pseudoniem of initialen):** {pupil}",
+        "- **Leerling (schuilnaam of initialen):** ",
+        f"- **Leerling (schuilnaam of initialen):** {pupil}",
     )
     for qid, answer in answers.items():
         form = form.replace(f"<!-- antwoord: {qid} -->\n", f"<!-- antwoord: {qid} -->\n{answer}\n")

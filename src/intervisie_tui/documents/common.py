@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from intervisie_tui import timefmt
 from intervisie_tui.engine.atomic import write_atomically
+from intervisie_tui.engine.case_forms import CaseForm, case_form_for
 from intervisie_tui.engine.display import visible_control
 from intervisie_tui.engine.notes import NOTES_FIELD_ID, NOTES_LABEL
 from intervisie_tui.timefmt import dutch_date, dutch_datetime
@@ -194,7 +195,8 @@ class SessionDocument(NamedTuple):
     participants: tuple[Participant, ...]
     anonymous: bool
     pupil: str
-    help_question: str
+    help_question: str  # for a theme: the theme
+    case_form: CaseForm  # what set-up asked, by the protocol's subject: labels the answers
     preparation: tuple[tuple[str, str], ...]  # (question, answer), answered ones only
     agreements: tuple[Agreement, ...]
     phases: tuple[Phase, ...]
@@ -236,17 +238,25 @@ class SessionDocument(NamedTuple):
 
     def facts(self) -> list[tuple[str, str]]:
         """The header of a printed session, the same in every document format."""
-        facts = [
-            ("Datum", self.when_line()),
-            ("Status", self.status_label),
-            ("Sessie", self.id),
-            ("Casus (pseudoniem)", self.pupil or "—"),
-            ("Deelnemers", self.participants_line() or "—"),
-        ]
+        facts = [("Datum", self.when_line()), ("Status", self.status_label), ("Sessie", self.id)]
+        if self.asks_pupil:
+            facts.append(("Casus (schuilnaam)", self.pupil or "—"))
+        facts.append(("Deelnemers", self.participants_line() or "—"))
         rehearsal = self.rehearsal_line()
         if rehearsal is not None:
             facts.append(("Oefensessie", rehearsal))
         return facts
+
+    @property
+    def asks_pupil(self) -> bool:
+        """A case about a pupil; a theme has none (unless a file holds one after all)."""
+        return self.case_form.pupil_label is not None or bool(self.pupil)
+
+    @property
+    def question_label(self) -> str:
+        """What the help question is called: "Hulpvraag van de inbrenger", or for a theme
+        "Thema van de bijeenkomst"."""
+        return self.case_form.question_label
 
     def participants_line(self) -> str:
         if self.anonymous:
@@ -326,6 +336,7 @@ def document_from_json(raw: dict[str, Any], *, anonymous: bool = False) -> Sessi
         anonymous=False,
         pupil=clean(_text(case.get("pupil", ""))),
         help_question=clean(_text(case.get("help_question", ""))),
+        case_form=case_form_for(_text(protocol.get("subject", ""))),
         preparation=tuple(questions),
         agreements=tuple(
             _agreement(number, _dict(a))
@@ -495,7 +506,7 @@ def participant_labels(participants: tuple[Participant, ...]) -> list[str]:
 def anonymise(document: SessionDocument) -> SessionDocument:
     """The participants' names left out: the list is dropped, and wherever a name occurs in the
     recorded text (agreements, answers, notes, the help question) it is replaced by the
-    participant's role. The pupil's pseudonym stays: it already is one."""
+    participant's role. The pupil's schuilnaam stays: it already is one."""
     names = [p.name for p in document.participants]
     pairs = sorted(
         zip(names, participant_labels(document.participants), strict=True),

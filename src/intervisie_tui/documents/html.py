@@ -90,7 +90,8 @@ def render_html(session: Session | SessionDocument, *, anonymous: bool = False) 
     body.append("</table>")
     if doc.help_question.strip():
         body.append(
-            f'<p><strong>Hulpvraag:</strong></p><p class="text">{esc(doc.help_question)}</p>'
+            f"<p><strong>{esc(doc.question_label)}:</strong></p>"
+            f'<p class="text">{esc(doc.help_question)}</p>'
         )
 
     body.append("<h2>Afspraken</h2>")

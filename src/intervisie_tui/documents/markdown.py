@@ -54,7 +54,7 @@ def render_markdown(session: Session | SessionDocument, *, anonymous: bool = Fal
     out += [f"- **{label}:** {escape(value)}" for label, value in facts]
     out.append("")
     if doc.help_question.strip():
-        out += ["**Hulpvraag:**", "", block(doc.help_question), ""]
+        out += [f"**{escape(doc.question_label)}:**", "", block(doc.help_question), ""]
 
     out += ["## Afspraken", ""]
     if doc.next_evaluation is not None:

@@ -80,9 +80,9 @@ def render_terminal(
     title.append(f"  {doc.when_line()}", style="dim")
     parts.append(title)
 
-    facts = [("Sessie", f"{doc.id} · {doc.status_label}"), ("Casus", doc.pupil or "—")]
-    if doc.help_question.strip():
-        facts.append(("Hulpvraag", doc.help_question))
+    facts = [("Sessie", f"{doc.id} · {doc.status_label}")]
+    if doc.asks_pupil:
+        facts.append(("Casus", doc.pupil or "—"))
     facts.append(("Deelnemers", doc.participants_line() or "—"))
     rehearsal = doc.rehearsal_line()
     if rehearsal is not None:
@@ -90,6 +90,10 @@ def render_terminal(
     width = max(len(label) for label, _ in facts) + 2
     for label, value in facts:
         parts.append(Hanging(Text(label.ljust(width), style="bold"), value))
+    if doc.help_question.strip():
+        # Under the facts, as Markdown has it: its label is too long for their column.
+        parts.append(Hanging("", Text(doc.question_label, style="bold")))
+        parts.append(Hanging("  ", doc.help_question))
 
     parts.append(_heading("Afspraken"))
     nxt = doc.next_evaluation

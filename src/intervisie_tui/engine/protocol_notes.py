@@ -9,9 +9,11 @@ should be able to tell a publication's times from ours wherever minutes are show
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
-from intervisie_tui.engine.protocol import Order, Phase, Protocol, Subject
+from intervisie_tui.engine.case_forms import PUPIL_CASE as PUPIL_CASE
+from intervisie_tui.engine.case_forms import THEME_CASE as THEME_CASE
+from intervisie_tui.engine.case_forms import CaseForm, case_form_for
+from intervisie_tui.engine.protocol import Order, Phase, Protocol
 from intervisie_tui.engine.session import Participant
 from intervisie_tui.engine.speakers import contributors
 
@@ -51,35 +53,8 @@ def timekeeper_note(protocol: Protocol) -> str:
     return " ".join(part for part in (own, minutes_note(protocol)) if part)
 
 
-@dataclass(frozen=True)
-class CaseForm:
-    """What set-up asks about the meeting's subject. The answer to ``question_label`` is kept
-    as the session's ``case.help_question`` either way, so session files keep their shape."""
-
-    heading: str
-    note: str
-    pupil_label: str | None  # None: no pupil is asked for
-    question_label: str
-
-
-PUPIL_CASE = CaseForm(
-    heading="De casus",
-    note="Dit bestand gaat over een kind: gebruik een schuilnaam of initialen, "
-    "nooit de volledige naam.",
-    pupil_label="Leerling (schuilnaam of initialen)",
-    question_label="Hulpvraag van de inbrenger",
-)
-THEME_CASE = CaseForm(
-    heading="Het thema",
-    note="Deze werkwijze gaat over een thema, niet over één leerling: ieder brengt eigen "
-    "ervaringen in, als gelijken. Noem geen namen van kinderen.",
-    pupil_label=None,
-    question_label="Thema van de bijeenkomst",
-)
-
-
 def case_form(protocol: Protocol) -> CaseForm:
-    return THEME_CASE if protocol.subject is Subject.THEME else PUPIL_CASE
+    return case_form_for(protocol.subject.value)
 
 
 def group_size_warning(protocol: Protocol, participants: Sequence[Participant]) -> str:

@@ -1,0 +1,45 @@
+"""What set-up asks about a meeting's subject, and how a document labels the answer.
+
+Apart from ``protocol_notes`` (which needs the protocol model) because documents read a
+session's protocol copy as plain JSON: ``intervisie show`` of an indexed file builds no models
+and loads no pydantic, and still says "Thema van de bijeenkomst" for a theme.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+THEME = "theme"  # ``Subject.THEME``'s value, as a session file holds it
+
+
+@dataclass(frozen=True)
+class CaseForm:
+    """What set-up asks about the meeting's subject. The answer to ``question_label`` is kept
+    as the session's ``case.help_question`` either way, so session files keep their shape."""
+
+    heading: str
+    note: str
+    pupil_label: str | None  # None: no pupil is asked for
+    question_label: str
+
+
+PUPIL_CASE = CaseForm(
+    heading="De casus",
+    note="Dit bestand gaat over een kind: gebruik een schuilnaam of initialen, "
+    "nooit de volledige naam.",
+    pupil_label="Leerling (schuilnaam of initialen)",
+    question_label="Hulpvraag van de inbrenger",
+)
+THEME_CASE = CaseForm(
+    heading="Het thema",
+    note="Deze werkwijze gaat over een thema, niet over één leerling: ieder brengt eigen "
+    "ervaringen in, als gelijken. Noem geen namen van kinderen.",
+    pupil_label=None,
+    question_label="Thema van de bijeenkomst",
+)
+
+
+def case_form_for(subject: str) -> CaseForm:
+    """By the protocol's ``subject`` value; anything but "theme" (an old file has none) is a
+    case about a pupil, the format's default."""
+    return THEME_CASE if subject == THEME else PUPIL_CASE
