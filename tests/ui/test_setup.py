@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from textual.widgets import Input, OptionList, Select, TextArea
+from textual.widgets import Input, OptionList, Select, Static, TextArea
 
 from intervisie_tui.documents.preparation import render_preparation
 from intervisie_tui.engine.session import Role
@@ -453,3 +453,55 @@ async def test_stopping_the_program_from_an_empty_form_does_not_ask(sessions_dir
         await pilot.press("ctrl+q")
         await pilot.pause()
     assert not app.is_running
+
+
+# -- a theme instead of a pupil (leren van successen) -------------------------------------------
+
+
+async def test_a_theme_is_asked_for_instead_of_a_pupil(sessions_dir, clock):
+    """Teachers and parents learn as equals from what succeeded: no pupil, no help question;
+    the theme is kept as the case's help question, so the session file keeps its shape."""
+    app = make_app(sessions_dir, clock, protocol=entry("leren-van-successen"))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert not screen.query("#pupil") and not screen.query("#pupil-warning")
+        form = screen.query_one("#setup-form")
+        text = "\n".join(str(w.content) for w in form.query(Static))  # Labels too
+        assert "Het thema" in text and "Thema van de bijeenkomst" in text
+        assert "Leerling" not in text and "Hulpvraag" not in text and "De casus" not in text
+        await pilot.press("f5")
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "Starten zonder deelnemers en thema?" in await screen_text(pilot)
+        assert "geen leerling" not in await screen_text(pilot)
+        await pilot.press("n")
+        # A theme alone is enough to start without asking, as a pupil is for a case.
+        screen.query_one("#help-question", TextArea).focus()
+        await type_text(pilot, "Rust bij het opstarten")
+        await pilot.press("f5")
+        await pilot.pause()
+        run_screen(app)
+    [path] = sessions_dir.glob("*.json")
+    raw = json.loads(path.read_text())
+    assert raw["case"] == {"pupil": "", "help_question": "Rust bij het opstarten"}
+
+
+async def test_a_theme_form_brings_in_its_answers_and_never_a_pupil(
+    sessions_dir, clock, tmp_path
+):
+    form = render_preparation(entry("leren-van-successen").loaded.protocol)
+    assert "Leerling" not in form
+    form = form.replace("- **Inbrenger:** ", "- **Inbrenger:** Carla")
+    form = form.replace("<!-- antwoord: succes -->\n", "<!-- antwoord: succes -->\nDe kring.\n")
+    # A pupil's line added by hand has no place to go: a theme asks for none.
+    path = tmp_path / "ingevuld.md"
+    path.write_text(form + "\n- **Leerling (schuilnaam of initialen):** S.\n", encoding="utf-8")
+    app = make_app(sessions_dir, clock, protocol=entry("leren-van-successen"))
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await read_form(pilot, path)
+        screen = app.screen
+        assert isinstance(screen, SetupScreen)
+        assert screen.query_one("#name-2", Input).value == "Carla"
+        assert screen.query_one("#prep-succes", TextArea).text == "De kring."
+        [note] = list(app._notifications)
+        assert note.message == f"Ingelezen uit {path}: inbrenger Carla, 1 antwoord."
+        assert screen.result().case.pupil == ""

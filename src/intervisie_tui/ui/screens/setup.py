@@ -22,7 +22,7 @@ from intervisie_tui.engine.catalog import CatalogEntry
 from intervisie_tui.engine.followup import due_agreements, mark_evaluated
 from intervisie_tui.engine.problems import FileProblems
 from intervisie_tui.engine.protocol import Order
-from intervisie_tui.engine.protocol_notes import group_size_warning, timekeeper_note
+from intervisie_tui.engine.protocol_notes import case_form, group_size_warning, timekeeper_note
 from intervisie_tui.engine.session import Case, Participant, Role
 from intervisie_tui.engine.store import SessionLocked
 from intervisie_tui.timefmt import dutch_date
@@ -58,6 +58,8 @@ class SetupScreen(Screen[None]):
         super().__init__()
         self.entry = entry
         self.protocol = entry.loaded.protocol
+        # A case about a pupil, or a theme (leren van successen): then no pupil is asked for.
+        self.case_form = case_form(self.protocol)
         self.rows = PARTICIPANT_ROWS
 
     def compose(self) -> ComposeResult:
@@ -85,16 +87,15 @@ class SetupScreen(Screen[None]):
                 yield Static(note, classes="hint strong", markup=False)
             yield Static(id="timekeeper-warning", classes="warning-text", markup=False)
 
-            yield Static("De casus", classes="section-title")
-            yield Static(
-                "Dit bestand gaat over een kind: gebruik een schuilnaam of initialen, "
-                "nooit de volledige naam.",
-                classes="hint strong",
-            )
-            yield Label("Leerling (schuilnaam of initialen)")
-            yield Input(id="pupil", max_length=60, placeholder="bijv. L. of 'Sterre'")
-            yield Static(id="pupil-warning", classes="warning-text", markup=False)
-            yield Label("Hulpvraag van de inbrenger")
+            form = self.case_form
+            yield Static(form.heading, classes="section-title", markup=False)
+            yield Static(form.note, classes="hint strong", markup=False)
+            if form.pupil_label is not None:
+                yield Label(form.pupil_label, markup=False)
+                yield Input(id="pupil", max_length=60, placeholder="bijv. L. of 'Sterre'")
+                yield Static(id="pupil-warning", classes="warning-text", markup=False)
+            # Kept as the case's help question either way: the session format is the same.
+            yield Label(form.question_label, markup=False)
             yield TextArea(id="help-question", classes="answer")
             if protocol.preparation is not None:
                 yield Static(protocol.preparation.title, classes="section-title", markup=False)
@@ -198,12 +199,18 @@ class SetupScreen(Screen[None]):
             if needs_keeper
             else ""
         )
-        pupil = self.query_one("#pupil", Input).value.strip()
-        self.query_one("#pupil-warning", Static).update(
-            "Dat lijkt een volledige naam. Gebruik liever initialen of een schuilnaam."
-            if _FULL_NAME.match(pupil)
-            else ""
-        )
+        if self.case_form.pupil_label is not None:
+            self.query_one("#pupil-warning", Static).update(
+                "Dat lijkt een volledige naam. Gebruik liever initialen of een schuilnaam."
+                if _FULL_NAME.match(self._pupil())
+                else ""
+            )
+
+    def _pupil(self) -> str:
+        """The pupil typed in; a theme asks for none."""
+        if self.case_form.pupil_label is None:
+            return ""
+        return self.query_one("#pupil", Input).value.strip()
 
     def result(self) -> SetupResult:
         preparation: dict[str, str] = {}
@@ -215,7 +222,7 @@ class SetupScreen(Screen[None]):
         return SetupResult(
             participants=self.participants(),
             case=Case(
-                pupil=self.query_one("#pupil", Input).value.strip(),
+                pupil=self._pupil(),
                 help_question=self.query_one("#help-question", TextArea).text,
             ),
             preparation=preparation,
@@ -247,13 +254,13 @@ class SetupScreen(Screen[None]):
             if start:
                 self.app.begin_session(self.entry, self.result())  # type: ignore[attr-defined]
 
-        self.app.push_screen(
-            ConfirmScreen(
-                "Starten zonder deelnemers en casus?",
-                "Er zijn nog geen namen, geen leerling en geen hulpvraag ingevuld.",
-            ),
-            answered,
-        )
+        if self.case_form.pupil_label is None:
+            title = "Starten zonder deelnemers en thema?"
+            detail = "Er zijn nog geen namen en geen thema ingevuld."
+        else:
+            title = "Starten zonder deelnemers en casus?"
+            detail = "Er zijn nog geen namen, geen leerling en geen hulpvraag ingevuld."
+        self.app.push_screen(ConfirmScreen(title, detail), answered)
 
     def action_import_preparation(self) -> None:
         """Take in the form the case owner filled in a week ahead (`intervisie prepare`)."""
@@ -292,13 +299,13 @@ class SetupScreen(Screen[None]):
             name = form.case_owner[:200]
             self._place_case_owner(name)
             taken.append(f"inbrenger {name}")
-        if form.pupil:
+        if form.pupil and self.case_form.pupil_label is not None:
             pupil = form.pupil[:60]
             self.query_one("#pupil", Input).value = pupil
             taken.append(f"leerling {pupil}")
         if form.help_question:
             self.query_one("#help-question", TextArea).text = form.help_question
-            taken.append("hulpvraag")
+            taken.append("hulpvraag" if self.case_form.pupil_label is not None else "thema")
         # The generic form (a protocol without its own) has no answer fields here but the
         # help question.
         answers = form.answers if self.protocol.preparation is not None else {}
