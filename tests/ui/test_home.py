@@ -72,6 +72,9 @@ async def test_home_lists_protocols_with_phase_count_and_minutes(sessions_dir, c
         details = str(app.screen.query_one("#protocol-details", Static).content)
         assert details.startswith("Basismodel intervisie\n")
         assert "6 fasen, 50 minuten, vaste volgorde" in details
+        # Basismodel's minutes are all ours: each says so, in set-up's words.
+        assert "  1. Introductie (5 min, eigen voorstel)" in details
+        assert details.count("eigen voorstel") == 6
 
 
 async def test_home_details_follow_the_highlighted_protocol(sessions_dir, clock):
@@ -82,6 +85,7 @@ async def test_home_details_follow_the_highlighted_protocol(sessions_dir, clock)
         assert details.startswith("Handelingsgerichte intervisie\n")
         assert "7 fasen, 39 minuten, vaste volgorde" in details
         assert "  3. Leerkracht formuleert het doel (2 min)" in details
+        assert "eigen voorstel" not in details  # the seed gives these minutes
 
 
 async def test_enter_on_a_protocol_opens_setup(sessions_dir, clock):

@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 
 from intervisie_tui.engine.catalog import CatalogEntry
 from intervisie_tui.engine.listing import SessionSummary
+from intervisie_tui.engine.protocol_notes import minutes_mark
 from intervisie_tui.timefmt import minutes
 from intervisie_tui.ui.screens.sessions import SkippedFiles
 
@@ -128,7 +129,8 @@ class HomeScreen(Screen[None]):
             return
         protocol = self._entries[index].loaded.protocol
         phases = "\n".join(
-            f"  {n}. {p.title} ({minutes(p.minutes)} min)" for n, p in enumerate(protocol.phases, 1)
+            f"  {n}. {p.title} ({minutes(p.minutes)} min{_marked(minutes_mark(protocol, p))})"
+            for n, p in enumerate(protocol.phases, 1)
         )
         order = "vaste volgorde" if protocol.order == "strict" else "volgorde vrij"
         # Description and source are optional: shown only when the protocol has them.
@@ -168,6 +170,11 @@ class HomeScreen(Screen[None]):
 
     def action_focus_protocols(self) -> None:
         self.query_one("#protocol-list", OptionList).focus()
+
+
+def _marked(mark: str) -> str:
+    """``", eigen voorstel"`` after minutes that are our own proposal, as set-up says it."""
+    return f", {mark}" if mark else ""
 
 
 def _protocol_line(entry: CatalogEntry) -> Content:
