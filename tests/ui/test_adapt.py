@@ -146,6 +146,8 @@ async def test_f3_accepts_the_proposal_and_it_is_saved(
         )
     saved = load_protocol(folder / "handelingsgericht.toml").protocol
     assert [p.minutes for p in saved.phases] == [5, 13, 2, 10, 5, 5, 2]
+    # 13 is no longer the seed's figure: that phase's minutes are ours now, the others not.
+    assert [saved.proposed_minutes(p) for p in saved.phases] == [False, True, *[False] * 5]
 
 
 # -- edits ---------------------------------------------------------------------------------------
@@ -165,7 +167,9 @@ async def test_a_phase_edit_survives_save_and_load(
         await replace_text(pilot, "#f-instruction", "Zeg in een zin hoe het gaat.")
         await replace_text(pilot, "#f-questions", "Hoe gaat het?\n\nWat wil je kwijt?")
         await replace_text(pilot, "#f-rules", "Niet onderbreken")
-        assert prompts(app)[1].startswith("1. Kort rondje\n7,5 min · iedereen · 2 vragen")
+        assert prompts(app)[1].startswith(
+            "1. Kort rondje\n7,5 min, eigen voorstel · iedereen · 2 vragen"
+        )
         await pilot.press("f2")
         await pilot.pause()
     original = entry("basis-intervisie").loaded.protocol
@@ -177,6 +181,47 @@ async def test_a_phase_edit_survives_save_and_load(
     assert first.rules == ["Niet onderbreken"]
     assert first.fields == original.phases[0].fields
     assert saved.phases[1:] == original.phases[1:]
+
+
+async def test_changed_minutes_become_our_own_proposal_and_say_so(
+    sessions_dir: Path, clock: FakeClock, tmp_path: Path
+) -> None:
+    folder = tmp_path / "protocols"
+    app, open_screen = adapt_app(sessions_dir, clock, folder, "handelingsgericht")
+    async with app.run_test(size=WIDE) as pilot:
+        await open_screen(pilot)
+        assert not any("eigen voorstel" in p for p in prompts(app))  # the seed's minutes
+        await choose(pilot, 2)
+        await replace_text(pilot, "#f-minutes", "12")
+        assert prompts(app)[2].startswith(
+            "2. Collega's stellen verhelderingsvragen\n12 min, eigen voorstel · "
+        )
+        assert screen(app).draft.phases[1]["minutes_source"] == "proposal"
+        # Typed back to the seed's figure, it is the seed's again: nothing changed.
+        await replace_text(pilot, "#f-minutes", "10")
+        assert "minutes_source" not in screen(app).draft.phases[1]
+        assert not screen(app).draft.dirty
+        await replace_text(pilot, "#f-minutes", "8")
+        await pilot.press("f4")  # a new phase: its minutes are nobody's source either
+        assert prompts(app)[3].startswith("3. Nieuwe fase\n5 min, eigen voorstel · ")
+        await pilot.press("f2")
+        await pilot.pause()
+    saved = load_protocol(folder / "handelingsgericht.toml").protocol
+    assert [saved.proposed_minutes(p) for p in saved.phases] == [False, True, True, *[False] * 5]
+
+
+async def test_in_a_protocol_of_proposed_minutes_a_change_adds_no_key(
+    sessions_dir: Path, clock: FakeClock, tmp_path: Path
+) -> None:
+    """Basismodel's minutes are all ours already: the protocol says so once, for every phase."""
+    app, open_screen = adapt_app(sessions_dir, clock, tmp_path, "basis-intervisie")
+    async with app.run_test(size=WIDE) as pilot:
+        await open_screen(pilot)
+        assert all(", eigen voorstel · " in p for p in prompts(app)[1:])
+        await choose(pilot, 1)
+        await replace_text(pilot, "#f-minutes", "7")
+        assert "minutes_source" not in screen(app).draft.phases[0]
+        assert prompts(app)[1].startswith("1. Introductie\n7 min, eigen voorstel · ")
 
 
 async def test_add_duplicate_move_and_remove_phases(
@@ -412,9 +457,7 @@ async def test_saving_over_an_own_file_asks_and_keeps_the_previous_version(
         assert not screen(app).draft.dirty
 
 
-async def test_the_built_in_folder_is_never_written(
-    sessions_dir: Path, clock: FakeClock
-) -> None:
+async def test_the_built_in_folder_is_never_written(sessions_dir: Path, clock: FakeClock) -> None:
     before = {p: p.read_bytes() for p in BUILTIN_PROTOCOLS.iterdir()}
     app, open_screen = adapt_app(sessions_dir, clock, BUILTIN_PROTOCOLS, "handelingsgericht")
     async with app.run_test(size=SIZE, notifications=True) as pilot:

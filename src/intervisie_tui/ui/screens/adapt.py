@@ -28,7 +28,7 @@ from textual.widgets import Footer, Input, Label, OptionList, Select, Static, Te
 
 from intervisie_tui.engine.catalog import CatalogEntry
 from intervisie_tui.engine.evidence import PhaseEvidence, dutch_minutes, judge, load_evidence
-from intervisie_tui.engine.protocol import Order, Slug
+from intervisie_tui.engine.protocol import MinutesSource, Order, Slug
 from intervisie_tui.engine.protocol_check import ORDER_WORDS, Checked, check_text
 from intervisie_tui.engine.protocol_draft import (
     Draft,
@@ -37,6 +37,7 @@ from intervisie_tui.engine.protocol_draft import (
     number,
     text_or_none,
 )
+from intervisie_tui.engine.protocol_notes import PROPOSAL_MARK
 from intervisie_tui.engine.protocol_writer import (
     Target,
     WriteRefused,
@@ -98,6 +99,12 @@ class AdaptScreen(Screen[None]):
         self.protocols_dir = protocols_dir
         self.sessions_dir = sessions_dir
         self.draft = Draft(entry.loaded.protocol)
+        # Each phase's minutes and minutes_source as opened: typed back to that figure, a
+        # phase says again where its minutes come from.
+        self._opened_with = {
+            str(phase.get("id")): (phase.get("minutes"), phase.get("minutes_source"))
+            for phase in self.draft.phases
+        }
         self.checked: Checked | None = None
         self._evidence: dict[str, PhaseEvidence] = {}
         self._selected = 0  # 0: the protocol's own settings; n: phase n
@@ -207,7 +214,10 @@ class AdaptScreen(Screen[None]):
 
     def _phase_prompt(self, index: int) -> Content:
         phase = self.draft.phases[index]
-        facts = [f"{_minutes_text(phase.get('minutes'))} min", str(phase.get("who", ""))]
+        minutes = f"{_minutes_text(phase.get('minutes'))} min"
+        if self._proposed(phase):
+            minutes += f", {PROPOSAL_MARK}"
+        facts = [minutes, str(phase.get("who", ""))]
         for key, one, many in COUNTED:
             if _count(phase.get(key)):
                 facts.append(plural(_count(phase.get(key)), one, many))
@@ -225,6 +235,30 @@ class AdaptScreen(Screen[None]):
             f"\n{' · '.join(f for f in facts if f)}\n",
             said,
         )
+
+    def _proposed(self, phase: dict[str, Any]) -> bool:
+        """As ``Protocol.proposed_minutes``, on the draft (which may not be valid yet)."""
+        source = phase.get("minutes_source", self.draft.data.get("minutes_source"))
+        return source == MinutesSource.PROPOSAL.value
+
+    def _minutes_changed(self, index: int) -> None:
+        """Minutes a coordinator typed or accepted are no longer the source's figure: the
+        phase's minutes become a proposal, by a key of its own unless the whole protocol's
+        minutes are one already. Back at the figure it was opened with, the phase says again
+        what it said then (typing "12" passes "1" on the way)."""
+        phase = self.draft.phases[index]
+        opened = self._opened_with.get(str(phase.get("id")))
+        if (
+            opened is not None
+            and _is_number(phase.get("minutes"))
+            and phase["minutes"] == opened[0]
+        ):
+            source = opened[1]
+        elif self.draft.data.get("minutes_source") == MinutesSource.PROPOSAL.value:
+            source = None  # as the protocol says
+        else:
+            source = MinutesSource.PROPOSAL.value
+        self.draft.set_phase(index, "minutes_source", source)
 
     def _evidence_of(self, index: int) -> PhaseEvidence | None:
         """The figures of this phase id, judged against the minutes in the draft now."""
@@ -326,6 +360,7 @@ class AdaptScreen(Screen[None]):
             self.draft.set_phase(phase, "title", text_or_none(value))
         elif key == "f-minutes":
             self.draft.set_phase(phase, "minutes", number(value))
+            self._minutes_changed(phase)
             self._show_evidence(phase)
         elif key == "f-who":
             self.draft.set_phase(phase, "who", text_or_none(value))
@@ -370,6 +405,7 @@ class AdaptScreen(Screen[None]):
             self.notify("Voor deze fase is er geen voorstel.", markup=False)
             return
         self.draft.set_phase(index, "minutes", evidence.proposal)
+        self._minutes_changed(index)
         self._changed()
         self._show(self._selected)
         self.notify(
@@ -378,6 +414,7 @@ class AdaptScreen(Screen[None]):
 
     def action_add(self) -> None:
         index = self.draft.add_phase(self._selected)
+        self._minutes_changed(index)  # a new phase's minutes are nobody's source
         self._structure_changed(index)
 
     def action_duplicate(self) -> None:
