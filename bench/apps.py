@@ -5,7 +5,9 @@ each is on screen.
   focused ``TextArea`` (``--digits-only``: the earlier baseline without the ``TextArea``);
 - subject: the meeting window, ``intervisie --sessions-dir DIR resume PATH``, on a session made
   with the engine in a temporary sessions folder;
-- the beamer, ``intervisie --sessions-dir DIR beamer``, following the session in progress there.
+- the beamer, ``intervisie --sessions-dir DIR beamer``, following the session in progress there;
+- other versions of the meeting window, measured next to the subject in the same run (see
+  ``versions``).
 
 The markers are the words the run screen shows, kept here in one place: when the screen's
 wording changes, a benchmark fails with the screen it saw, and this is the file to update.
@@ -42,6 +44,31 @@ BASELINE = "bare Textual app"
 DIGITS_ONLY = "bare Digits only"
 SUBJECT = "meeting window"
 BEAMER = "beamer"
+VERSIONS_ENV = "INTERVISIE_BENCH_VERSIONS"
+
+
+def versions() -> dict[str, Path]:
+    """Other versions of the meeting window to measure in the same run as the working tree's,
+    each from a source tree put first on its path, by label: ``INTERVISIE_BENCH_VERSIONS=
+    "before=/tmp/before/src,blink=/tmp/blink/src"``. Interleaved with the rest, they see the
+    same noise, which separate runs do not."""
+    found: dict[str, Path] = {}
+    items = (part.strip() for part in os.environ.get(VERSIONS_ENV, "").split(","))
+    for item in filter(None, items):
+        label, equals, src = item.partition("=")
+        if not (equals and label) or not (Path(src) / "intervisie_tui").is_dir():
+            raise ValueError(f"{VERSIONS_ENV}: {item!r} is not LABEL=SRC with SRC/intervisie_tui")
+        found[label] = Path(src).resolve()
+    return found
+
+
+def version_name(label: str) -> str:
+    return f"{SUBJECT} [{label}]"
+
+
+def with_source(command: list[str], src: Path | None) -> list[str]:
+    """``command`` run with ``src`` first on Python's path (None: as it is)."""
+    return command if src is None else ["env", f"PYTHONPATH={src}", *command]
 
 
 def bare_command(*, digits_only: bool = False) -> list[str]:
@@ -52,9 +79,9 @@ def intervisie() -> str:
     return str(VENV_BIN / "intervisie")
 
 
-def app_command(session_path: Path) -> list[str]:
+def app_command(session_path: Path, src: Path | None = None) -> list[str]:
     folder = str(session_path.parent)
-    return [intervisie(), "--sessions-dir", folder, "resume", str(session_path)]
+    return with_source([intervisie(), "--sessions-dir", folder, "resume", str(session_path)], src)
 
 
 def beamer_command(folder: Path) -> list[str]:

@@ -113,7 +113,10 @@ def run(rounds: int | None = None) -> Report:
     slices = rounds or SLICES
     window = window_seconds()
     beamer_skipped = apps.beamer_missing()
-    kinds = [apps.BASELINE, apps.SUBJECT] + ([] if beamer_skipped else [apps.BEAMER])
+    # The meeting window of the working tree, then other versions of it (apps.versions).
+    sources: dict[str, Path | None] = {apps.SUBJECT: None}
+    sources.update({apps.version_name(name): src for name, src in apps.versions().items()})
+    kinds = [apps.BASELINE, *sources] + ([] if beamer_skipped else [apps.BEAMER])
     names = [label(kind, size) for size in SIZES for kind in kinds]
     readings: dict[str, list[Reading]] = {name: [] for name in names}
     screens: dict[str, tuple[str, str]] = {}
@@ -122,30 +125,37 @@ def run(rounds: int | None = None) -> Report:
 
     with ExitStack() as stack:
         tmux = stack.enter_context(Tmux(*SIZES[0]))
-        sessions: dict[tuple[int, int], Path] = {}
+        # One session per meeting window (each takes its session's lock); the beamer follows
+        # the working tree's.
+        sessions: dict[str, Path] = {}
         for size in SIZES:
-            folder = stack.enter_context(apps.sessions_folder(f"idle_cpu-{size[0]}-"))
-            sessions[size] = apps.session_at_text_field(folder)
+            for number, kind in enumerate(sources):
+                prefix = f"idle_cpu-{size[0]}-{number}-"
+                folder = stack.enter_context(apps.sessions_folder(prefix))
+                sessions[label(kind, size)] = apps.session_at_text_field(folder)
         panes: dict[str, Pane] = {}
         # Registered last, so it runs first: no program is left writing into a deleted folder.
         stack.callback(lambda: [pane.kill() for pane in panes.values()])
         for size in SIZES:
             panes[label(apps.BASELINE, size)] = tmux.launch(apps.bare_command(), size=size)
-            panes[label(apps.SUBJECT, size)] = tmux.launch(
-                apps.app_command(sessions[size]), size=size
-            )
+            for kind, src in sources.items():
+                command = apps.app_command(sessions[label(kind, size)], src)
+                panes[label(kind, size)] = tmux.launch(command, size=size)
         for size in SIZES:
             panes[label(apps.BASELINE, size)].wait_for(apps.bare_ready())
-            subject = panes[label(apps.SUBJECT, size)]
-            subject.wait_for({"phase": shows_text(apps.TEXT_PHASE_TITLE)})
-            for kind in (apps.BASELINE, apps.SUBJECT):
+            for kind in sources:
+                panes[label(kind, size)].wait_for({"phase": shows_text(apps.TEXT_PHASE_TITLE)})
+            for kind in (apps.BASELINE, *sources):
                 panes[label(kind, size)].send(apps.START_KEY.upper())
-            subject.wait_for({"running": shows_text(apps.RUNNING_WORD)}, timeout=5)
+            for kind in sources:
+                running = {"running": shows_text(apps.RUNNING_WORD)}
+                panes[label(kind, size)].wait_for(running, timeout=5)
             panes[label(apps.BASELINE, size)].wait_for({"counting": _counting}, timeout=5)
-            for kind in (apps.BASELINE, apps.SUBJECT):
+            for kind in (apps.BASELINE, *sources):
                 tabs[label(kind, size)] = focus_text_field(panes[label(kind, size)], probes)
             if not beamer_skipped:
-                beamer = tmux.launch(apps.beamer_command(sessions[size].parent), size=size)
+                folder = sessions[label(apps.SUBJECT, size)].parent
+                beamer = tmux.launch(apps.beamer_command(folder), size=size)
                 panes[label(apps.BEAMER, size)] = beamer
                 beamer.wait_for({"output": any_output})
         time.sleep(SETTLE_SECONDS)
@@ -159,12 +169,15 @@ def run(rounds: int | None = None) -> Report:
             for name in order:
                 readings[name].append(Reading.of(panes[name].pid))
         screens = {name: (first[name], panes[name].capture()) for name in names}
-        saved = {size: path.stat().st_size for size, path in sessions.items()}
+        saved = {size: sessions[label(apps.SUBJECT, size)].stat().st_size for size in SIZES}
 
     for size in SIZES:
-        name = label(apps.SUBJECT, size)
-        if apps.RUNNING_WORD not in screens[name][1]:
-            raise RuntimeError(f"{name} no longer shows {apps.RUNNING_WORD}:\n{screens[name][1]}")
+        for kind in sources:
+            name = label(kind, size)
+            if apps.RUNNING_WORD not in screens[name][1]:
+                raise RuntimeError(
+                    f"{name} no longer shows {apps.RUNNING_WORD}:\n{screens[name][1]}"
+                )
 
     per_slice = {
         name: [
@@ -189,26 +202,31 @@ def run(rounds: int | None = None) -> Report:
             label(kind, size) for kind in (apps.BASELINE, apps.SUBJECT, apps.BEAMER)
         )
         slice_label = f"CPU % of one core per {window / slices:.3g} s slice at {size[0]}x{size[1]}"
-        comparisons.append(
-            Comparison.from_samples(slice_label, per_slice, baseline=base, subject=subj, unit="%")
-        )
+        for kind in sources:
+            comparisons.append(
+                Comparison.from_samples(
+                    slice_label, per_slice, baseline=base, subject=label(kind, size), unit="%"
+                )
+            )
         if not beamer_skipped:
             beamer_slices = Comparison.from_samples(
                 slice_label + ", beamer against meeting window",
                 per_slice, baseline=subj, subject=beam, unit="%",
             )  # fmt: skip
             comparisons.append(beamer_slices)
-        for name in (base, subj, *([] if beamer_skipped else [beam])):
+        versions = [label(kind, size) for kind in sources if kind != apps.SUBJECT]
+        for name in (base, subj, *versions, *([] if beamer_skipped else [beam])):
             figures = whole[name]
             facts[f"{name}: CPU over the window (/proc/PID/stat)"] = (
                 f"{figures['cpu']:.2f} % of one core; {figures['wakeups']:.1f} context"
                 f" switches/s, {figures['write_calls']:.1f} write calls/s,"
                 f" {figures['written'] / 1024:.1f} kB/s written (terminal + files)"
             )
-        ratio = _ratio(whole[subj]["cpu"], whole[base]["cpu"])
-        facts[f"ratio meeting window / bare app over the window, {size[0]}x{size[1]}"] = (
-            f"{ratio:.2f}x"
-        )
+        for kind in sources:
+            ratio = _ratio(whole[label(kind, size)]["cpu"], whole[base]["cpu"])
+            facts[f"ratio {kind} / bare app over the window, {size[0]}x{size[1]}"] = (
+                f"{ratio:.2f}x"
+            )
         if not beamer_skipped:
             beamer_ratio = _ratio(whole[beam]["cpu"], whole[subj]["cpu"])
             facts[f"ratio beamer / meeting window over the window, {size[0]}x{size[1]}"] = (

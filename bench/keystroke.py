@@ -26,6 +26,7 @@ import json
 import random
 import time
 from collections.abc import Iterator
+from contextlib import ExitStack
 from pathlib import Path
 
 from bench import apps
@@ -97,19 +98,31 @@ def run(rounds: int | None = None) -> Report:
     rounds = rounds or ROUNDS
     rng = random.Random(SEED)
     typist = Typist()
-    names = (apps.BASELINE, apps.SUBJECT)
-    with apps.sessions_folder("keystroke-") as folder, Ptys() as ptys:
-        session_path = apps.session_at_text_field(folder)
-        programs = {
-            apps.BASELINE: ptys.launch(apps.bare_command(), width=WIDTH, height=HEIGHT),
-            apps.SUBJECT: ptys.launch(apps.app_command(session_path), width=WIDTH, height=HEIGHT),
+    sources: dict[str, Path | None] = {apps.SUBJECT: None}
+    sources.update({apps.version_name(name): src for name, src in apps.versions().items()})
+    names = (apps.BASELINE, *sources)
+    with ExitStack() as stack:
+        # One session per meeting window (each takes its session's lock); the folders are
+        # entered first, so they go after the programs.
+        session_paths = {
+            name: apps.session_at_text_field(
+                stack.enter_context(apps.sessions_folder(f"keystroke-{number}-"))
+            )
+            for number, name in enumerate(sources)
         }
+        ptys = stack.enter_context(Ptys())
+        programs = {apps.BASELINE: ptys.launch(apps.bare_command(), width=WIDTH, height=HEIGHT)}
+        for name, src in sources.items():
+            command = apps.app_command(session_paths[name], src)
+            programs[name] = ptys.launch(command, width=WIDTH, height=HEIGHT)
         programs[apps.BASELINE].wait_for(_shows_bare_clock)
-        programs[apps.SUBJECT].wait_for_text(apps.TEXT_PHASE_TITLE)
+        for name in sources:
+            programs[name].wait_for_text(apps.TEXT_PHASE_TITLE)
         ptys.sleep(0.5)
         for program in programs.values():
             program.send(apps.START_KEY_BYTES)
-        programs[apps.SUBJECT].wait_for_text(apps.RUNNING_WORD, timeout=5)
+        for name in sources:
+            programs[name].wait_for_text(apps.RUNNING_WORD, timeout=5)
         tabs = {name: focus_text_field(program, typist) for name, program in programs.items()}
         ptys.sleep(1.0)
 
@@ -132,18 +145,24 @@ def run(rounds: int | None = None) -> Report:
         seconds = time.perf_counter() - started
         io_after = {name: io_counters(p.pid) for name, p in programs.items()}
         ptys.sleep(2.0)  # one autosave delay and a margin
-        subject_pid = programs[apps.SUBJECT].pid
-        saved_text = _saved_answer(session_path)
+        for name, path in session_paths.items():
+            typed = "".join(typist.typed[programs[name].pid])
+            saved_text = _saved_answer(path)
+            if typed not in saved_text:
+                raise RuntimeError(
+                    f"{name}: the session file does not hold the typed text {typed!r};"
+                    f" it holds {saved_text!r}"
+                )
 
-    typed = "".join(typist.typed[subject_pid])
-    if typed not in saved_text:
-        raise RuntimeError(
-            f"the session file does not hold the typed text {typed!r}; it holds {saved_text!r}"
+    comparison, *others = (
+        Comparison.from_samples(
+            "write of a letter to the pty until its bytes come back",
+            samples,
+            baseline=apps.BASELINE,
+            subject=name,
         )
-    comparison = Comparison.from_samples(
-        "write of a letter to the pty until its bytes come back", samples,
-        baseline=apps.BASELINE, subject=apps.SUBJECT,
-    )  # fmt: skip
+        for name in sources
+    )
     base, subj = samples[apps.BASELINE], samples[apps.SUBJECT]
     p90 = percentile(subj, 90) / percentile(base, 90)
     verdict = "met" if comparison.median_ratio <= GOAL_RATIO else "NOT met"
@@ -154,6 +173,8 @@ def run(rounds: int | None = None) -> Report:
         "Tabs to reach a text field": ", ".join(f"{name} {n}" for name, n in tabs.items()),
         "p90 ratio": f"{p90:.2f}x",
     }
+    for other in others:
+        facts[f"{other.subject_label}: median ratio"] = f"{other.median_ratio:.2f}x"
     for name in names:
         before, after = io_before[name], io_after[name]
         facts[f"{name}: writes while typing"] = (
@@ -163,7 +184,9 @@ def run(rounds: int | None = None) -> Report:
         )
     facts["session file holds the typed text (autosave wrote it)"] = "yes"
     facts[f"goal: median ratio <= {GOAL_RATIO}x"] = f"{verdict} ({comparison.median_ratio:.2f}x)"
-    return Report(name="keystroke", title=TITLE, comparisons=[comparison], facts=facts)
+    return Report(
+        name="keystroke", title=TITLE, comparisons=[comparison, *others], facts=facts
+    )
 
 
 def _shows_bare_clock(data: bytes) -> bool:

@@ -20,6 +20,8 @@ until the process has gone. Goal from issue 7: median ratio at most 1.5x, aim 1.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from bench import apps
 from bench.common import Comparison, Report, fmt, percentile, run_interleaved
 from bench.terminal import PYCACHE, Tmux, any_output
@@ -34,11 +36,14 @@ AIM_RATIO = 1.3
 
 def run(rounds: int | None = None) -> Report:
     rounds = rounds or ROUNDS
-    names = (apps.BASELINE, apps.SUBJECT, apps.DIGITS_ONLY)
+    versions = {apps.version_name(name): src for name, src in apps.versions().items()}
+    names = (apps.BASELINE, apps.SUBJECT, apps.DIGITS_ONLY, *versions)
     first_output: dict[str, list[float]] = {name: [] for name in names}
 
     with apps.sessions_folder("startup-") as folder, Tmux(WIDTH, HEIGHT) as tmux:
         session_path = apps.new_session_file(folder)
+        # Each version its own session: a session stays locked until its program has gone.
+        version_sessions = {name: apps.new_session_file(folder) for name in versions}
 
         def bare(digits_only: bool):  # -> a case
             name = apps.DIGITS_ONLY if digits_only else apps.BASELINE
@@ -54,21 +59,26 @@ def run(rounds: int | None = None) -> Report:
 
             return case
 
-        def app() -> float:
-            pane = tmux.launch(apps.app_command(session_path))
-            try:
-                seen = pane.wait_for({"output": any_output, **apps.app_ready()})
-            finally:
-                pane.kill()
-            first_output[apps.SUBJECT].append(seen["output"])
-            return max(seen["phase"], seen["ready"])
+        def app(name: str, path: Path, src: Path | None):  # -> a case
+            def case() -> float:
+                pane = tmux.launch(apps.app_command(path, src))
+                try:
+                    seen = pane.wait_for({"output": any_output, **apps.app_ready()})
+                finally:
+                    pane.kill()
+                first_output[name].append(seen["output"])
+                return max(seen["phase"], seen["ready"])
 
-        samples = run_interleaved(
-            {apps.BASELINE: bare(False), apps.SUBJECT: app, apps.DIGITS_ONLY: bare(True)},
-            rounds,
-            warmup=WARMUP,
-            sample=lambda case: case(),
-        )
+            return case
+
+        cases = {
+            apps.BASELINE: bare(False),
+            apps.SUBJECT: app(apps.SUBJECT, session_path, None),
+            apps.DIGITS_ONLY: bare(True),
+        }
+        for name, src in versions.items():
+            cases[name] = app(name, version_sessions[name], src)
+        samples = run_interleaved(cases, rounds, warmup=WARMUP, sample=lambda case: case())
 
     # The warm-up rounds appended too: keep the measured rounds only.
     for values in first_output.values():
@@ -89,6 +99,15 @@ def run(rounds: int | None = None) -> Report:
         "launch to first output of any kind", first_output,
         baseline=apps.BASELINE, subject=apps.SUBJECT,
     )  # fmt: skip
+    others = [
+        Comparison.from_samples(
+            "launch to finished first screen, another version",
+            samples,
+            baseline=apps.BASELINE,
+            subject=name,
+        )
+        for name in versions
+    ]
     base, subj = samples[apps.BASELINE], samples[apps.SUBJECT]
     p90_ratio = percentile(subj, 90) / percentile(base, 90)
     median = ready.median_ratio
@@ -97,7 +116,7 @@ def run(rounds: int | None = None) -> Report:
     return Report(
         name="startup",
         title=TITLE,
-        comparisons=[ready, earlier, output],
+        comparisons=[ready, earlier, output, *others],
         facts={
             "terminal": f"tmux {WIDTH}x{HEIGHT}, detached, one fresh session per sample",
             "rounds": f"{rounds} per side after {WARMUP} warm-up rounds, interleaved",

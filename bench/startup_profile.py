@@ -81,23 +81,27 @@ STEPS = (
 
 def run(rounds: int | None = None) -> Report:
     rounds = rounds or ROUNDS
+    versions = {apps.version_name(name): src for name, src in apps.versions().items()}
     runs: dict[str, list[dict]] = {apps.BASELINE: [], apps.SUBJECT: []}
+    runs.update({name: [] for name in versions})
     imports: dict[str, list[list[ImportLine]]] = {apps.BASELINE: [], apps.SUBJECT: []}
     RESULTS_DIR.mkdir(parents=True, exist_ok=True)
     with apps.sessions_folder("startup_profile-") as folder, Ptys() as ptys:
         session_path = apps.new_session_file(folder)
         report_path = folder.parent / "first_frame.json"
-        commands = {
-            apps.BASELINE: ([str(apps.BARE_APP)], list(digit_rows("05:00"))),
-            apps.SUBJECT: (
-                ["intervisie", *apps.app_command(session_path)[1:]],
-                [apps.FIRST_PHASE_TITLE, apps.READY_WORD],
-            ),
+        markers = [apps.FIRST_PHASE_TITLE, apps.READY_WORD]
+        commands: dict[str, tuple[list[str], list[str], Path | None]] = {
+            apps.BASELINE: ([str(apps.BARE_APP)], list(digit_rows("05:00")), None),
+            apps.SUBJECT: (["intervisie", *apps.app_command(session_path)[1:]], markers, None),
         }
+        for name, src in versions.items():
+            path = apps.new_session_file(folder)  # its own: a session is locked while open
+            commands[name] = (["intervisie", *apps.app_command(path)[1:]], markers, src)
 
         def start(name: str, *, options: Sequence[str] = (), python: Sequence[str] = ()):
-            command, markers = commands[name]
-            argv = [str(PYTHON), *python, str(WRAPPER), str(report_path), *options]
+            command, markers, src = commands[name]
+            wrapper = apps.with_source([str(PYTHON)], src)
+            argv = [*wrapper, *python, str(WRAPPER), str(report_path), *options]
             for marker in markers:
                 argv += ["--marker", marker]
             program = ptys.launch([*argv, "--", *command], width=WIDTH, height=HEIGHT)
@@ -132,10 +136,15 @@ def run(rounds: int | None = None) -> Report:
         "launch to finished first frame (in-process marker, no tmux)", samples,
         baseline=apps.BASELINE, subject=apps.SUBJECT,
     )  # fmt: skip
-    cpu_cmp = Comparison.from_samples(
-        "CPU time of the process up to its finished first frame (less sensitive to load)", cpu,
-        baseline=apps.BASELINE, subject=apps.SUBJECT,
-    )  # fmt: skip
+    cpu_cmp, *cpu_others = (
+        Comparison.from_samples(
+            "CPU time of the process up to its finished first frame (less sensitive to load)",
+            cpu,
+            baseline=apps.BASELINE,
+            subject=name,
+        )
+        for name in (apps.SUBJECT, *versions)
+    )
     details: list[str] = []
     facts: dict[str, object] = {
         "terminal": f"own pty {WIDTH}x{HEIGHT}; the program exits at its first finished frame",
@@ -150,7 +159,8 @@ def run(rounds: int | None = None) -> Report:
     facts["full tables"] = str(DETAILS_PATH)
     facts["profile"] = f"{PROFILE_PATH} (python -m pstats {PROFILE_PATH.name})"
     return Report(
-        name="startup_profile", title=TITLE, comparisons=[frame, cpu_cmp], facts=facts
+        name="startup_profile", title=TITLE, comparisons=[frame, cpu_cmp, *cpu_others],
+        facts=facts,
     )
 
 
@@ -184,11 +194,12 @@ def _ledger_facts(runs: dict[str, list[dict]]) -> dict[str, object]:
         if row.startswith("done"):
             continue
         base = statistics.median(by_name.get(apps.BASELINE) or [0.0])
-        subj = statistics.median(by_name.get(apps.SUBJECT) or [0.0])
-        facts[f"CPU, {row}"] = (
-            f"{apps.BASELINE} {base * 1000:.1f} ms, {apps.SUBJECT} {subj * 1000:.1f} ms"
-            f" ({(subj - base) * 1000:+.1f} ms)"
-        )
+        figures = [f"{apps.BASELINE} {base * 1000:.1f} ms"]
+        for name in runs:
+            if name != apps.BASELINE:
+                ms = statistics.median(by_name.get(name) or [0.0])
+                figures.append(f"{name} {ms * 1000:.1f} ms ({(ms - base) * 1000:+.1f} ms)")
+        facts[f"CPU, {row}"] = ", ".join(figures)
     return facts
 
 
