@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import stat
 import subprocess
 import sys
@@ -13,8 +14,9 @@ import pytest
 
 from intervisie_tui import cli
 from intervisie_tui.engine import store
+from intervisie_tui.engine.catalog import load_catalog
 from intervisie_tui.engine.listing import INDEX_NAME, indexed_as_valid
-from intervisie_tui.engine.store import lock_path
+from intervisie_tui.engine.store import load_session, lock_path
 from tests.meetings import (
     INJECTION,
     NAMES,
@@ -78,11 +80,14 @@ def test_sessions_table(capsys, folder: Path, meetings: dict[str, Path]) -> None
     assert code == 0 and err == ""
     lines = out.splitlines()
     assert lines[0].split() == [
-        "DATUM", "ID", "PROTOCOL", "CASUS", "STATUS", "AFSPRAKEN", "EVALUATIE"
+        "DATUM", "ID", "PROTOCOL", "VERSIE", "CASUS", "STATUS", "AFSPRAKEN", "EVALUATIE"
     ]  # fmt: skip
     assert [line.split()[2] for line in lines[1:]] == [
         sid(meetings[k]) for k in ("running", "later", "due")
     ]
+    # The protocol file's version, as git abbreviates a commit.
+    version = load_session(meetings["due"]).protocol_sha256
+    assert f" {version[:7]} " in lines[3] and version[:8] not in lines[3]
     due_line = lines[3]
     assert "A." in due_line and "afgerond" in due_line
     assert "2 (2 open)" not in due_line and " 2 " in due_line
@@ -104,6 +109,7 @@ def test_sessions_due_and_json(capsys, folder: Path, meetings: dict[str, Path]) 
     assert (first["agreements"], first["open_agreements"]) == (2, 2)
     assert first["next_evaluation"] == TODAY.isoformat()
     assert first["evaluation_due"] is True
+    assert first["protocol_sha256"] == load_session(meetings["due"]).protocol_sha256
     assert first["status"] == "completed"
 
 
@@ -333,6 +339,13 @@ def test_stats_text(capsys, folder: Path) -> None:  # type: ignore[no-untyped-de
     assert code == 0 and err == ""
     lines = out.splitlines()
     assert lines[0] == "Testprotocol (test-protocol): 3 afgeronde sessies"
+    # The test protocol is no file in the protocols list: its version cannot be today's.
+    assert re.fullmatch(
+        r"Alle 3 sessies liepen met versie [0-9a-f]{7} \(3×\); "
+        r"dit protocol staat nu niet in de lijst van protocollen\.",
+        lines[1],
+    )
+    lines = [lines[0], *lines[2:]]
     assert lines[1].split()[:3] == ["FASE", "GEPLAND", "MEDIAAN"]
     phase_two = lines[3]
     assert phase_two.startswith("2. Verkennen")
@@ -351,6 +364,46 @@ def test_stats_json(capsys, folder: Path) -> None:  # type: ignore[no-untyped-de
     two = protocol["phases"][1]
     assert two["median_minutes"] == 12 and two["overrun_count"] == 2
     assert two["overrun_share"] == pytest.approx(2 / 3)
+    assert protocol["protocol_sha256"] is None  # not in the protocols list today
+    [other] = protocol["other_versions"]
+    assert other["sessions"] == 3 and re.fullmatch(r"[0-9a-f]{64}", other["protocol_sha256"])
+
+
+def test_stats_say_which_sessions_used_another_version_of_the_file(
+    capsys, folder: Path, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """Held with the shipped file, then with an adapted one in --protocols-dir: the figures
+    mix both, and the output says how many used a file other than today's."""
+    shipped = load_catalog().get("handelingsgericht")
+    assert shipped is not None
+    protocol = shipped.loaded.protocol
+
+    def held(day: int, sha256: str) -> Path:
+        session = run_meeting(protocol, start=days_ago(day))
+        session.protocol_sha256 = sha256
+        return save(folder, session)
+
+    for day in (3, 2):
+        held(day, shipped.loaded.sha256)
+    own = tmp_path / "eigen"
+    own.mkdir()
+    (own / "handelingsgericht.toml").write_bytes(shipped.loaded.path.read_bytes() + b"\n# eigen\n")
+    adapted = load_catalog(own).get("handelingsgericht")
+    assert adapted is not None and adapted.loaded.sha256 != shipped.loaded.sha256
+    held(1, adapted.loaded.sha256)
+    code, out, err = run(capsys, folder, "--protocols-dir", str(own), "stats")
+    assert code == 0 and err == ""
+    assert out.splitlines()[1] == (
+        "2 van de 3 sessies liepen met een andere versie van het protocol dan het bestand van "
+        f"nu ({adapted.loaded.sha256[:7]}): {shipped.loaded.sha256[:7]} (2×)."
+    )
+    code, out, _ = run(capsys, folder, "--protocols-dir", str(own), "stats", "--json")
+    [entry] = json.loads(out)["protocols"]
+    assert entry["protocol_sha256"] == adapted.loaded.sha256
+    assert entry["other_versions"] == [{"protocol_sha256": shipped.loaded.sha256, "sessions": 2}]
+    # Without the adapted file, the shipped one is today's again.
+    code, out, _ = run(capsys, folder, "stats")
+    assert out.splitlines()[1].startswith("1 van de 3 sessies liep met een andere versie")
 
 
 def test_stats_errors(capsys, folder: Path) -> None:  # type: ignore[no-untyped-def]

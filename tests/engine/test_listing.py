@@ -359,3 +359,31 @@ def test_an_index_of_the_previous_format_is_rebuilt(
     [summary] = scan_sessions(folder, index=True).sessions
     assert loaded == [path]
     assert summary.undated_agreements == 1 and summary.evaluation_due(date(2026, 12, 1))
+
+
+def test_the_summary_names_the_protocol_file_the_session_used(folder: Path) -> None:
+    session = run_meeting()
+    path = save(folder, session)
+    [summary] = scan_sessions(folder, index=True).sessions
+    assert summary.protocol_sha256 == session.protocol_sha256
+    [cached] = scan_sessions(folder, index=True).sessions
+    assert cached == summary and cached.path == path
+
+
+def test_an_index_without_protocol_versions_is_rebuilt(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Format 2 had no protocol_sha256: the whole index of that format is discarded, so no
+    entry of it is trusted (here one that a damaged write left with a wrong version)."""
+    session = run_meeting()
+    path = save(folder, session)
+    with monkeypatch.context() as old:
+        old.setattr(listing, "INDEX_FORMAT", 2)
+        scan_sessions(folder, index=True)
+        raw = json.loads((folder / INDEX_NAME).read_text())
+        raw["entries"][path.name]["summary"]["protocol_sha256"] = "0" * 64
+        (folder / INDEX_NAME).write_text(json.dumps(raw))
+    loaded = _count_loads(monkeypatch)
+    [summary] = scan_sessions(folder, index=True).sessions
+    assert loaded == [path]
+    assert summary.protocol_sha256 == session.protocol_sha256

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
+import io
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
-from textual.widgets import DataTable, Input, Static
+from rich.console import Console
+from textual.widgets import DataTable, Input, Select, Static
 
-from intervisie_tui.engine.catalog import load_catalog
+from intervisie_tui.engine.catalog import Catalog, load_catalog
 from intervisie_tui.engine.clock import FakeClock
 from intervisie_tui.engine.runner import SessionRunner
 from intervisie_tui.engine.session import Agreement, Case, Session
@@ -24,6 +28,24 @@ from tests.ui.support import screen_text, settle
 START = datetime(2026, 11, 23, 15, 30, tzinfo=UTC)
 
 
+def version(protocol_id: str, when: str = "vandaag") -> str:
+    """A protocol file's sha256 that stays the same when the shipped file is edited, so that
+    snapshots do not change with every comment in a protocol."""
+    return hashlib.sha256(f"{when} {protocol_id}".encode()).hexdigest()
+
+
+def fixed_versions() -> Catalog:
+    """The shipped protocols, each with :func:`version` as today's file."""
+    real = load_catalog()
+    return Catalog(
+        {
+            pid: replace(e, loaded=replace(e.loaded, sha256=version(pid)))
+            for pid, e in real.entries.items()
+        },
+        real.problems,
+    )
+
+
 def _session(
     directory: Path,
     clock: FakeClock,
@@ -32,11 +54,14 @@ def _session(
     minutes: float,
     agreement: str | None,
     finish: bool = True,
+    held_with: str = "vandaag",
 ) -> Path:
     entry = load_catalog().get(protocol_id)
     assert entry is not None
     session = Session.new(
-        entry.loaded.protocol, protocol_sha256=entry.loaded.sha256, created_at=clock.now()
+        entry.loaded.protocol,
+        protocol_sha256=version(protocol_id, held_with),
+        created_at=clock.now(),
     )
     session.id = f"{len(list(directory.glob('*.json'))) + 1:08d}"  # stable names for snapshots
     session.case = Case(pupil=pupil, help_question="Hoe help ik [bold]haar[/]?")
@@ -59,11 +84,21 @@ def _session(
 def world(tmp_path: Path) -> tuple[IntervisieApp, FakeClock, list[Path]]:
     clock = FakeClock(START)
     paths = [
-        _session(tmp_path, clock, "handelingsgericht", "[bold]L.[/]", 4, "Dagritmekaart [red"),
+        _session(
+            tmp_path,
+            clock,
+            "handelingsgericht",
+            "[bold]L.[/]",
+            4,
+            "Dagritmekaart [red",
+            held_with="eerder",  # before the protocol was adapted
+        ),
         _session(tmp_path, clock, "oplossingsgericht", "S.", 2, None),
         _session(tmp_path, clock, "handelingsgericht", "T.", 7, None, finish=False),
     ]
     app = IntervisieApp(sessions_dir=tmp_path, clock=clock, autosave_clock=clock)
+    catalog = fixed_versions()
+    app.catalog = lambda: catalog  # type: ignore[method-assign]
     return app, clock, paths
 
 
@@ -126,6 +161,66 @@ async def test_stats_screen_shows_planned_against_median(world) -> None:
         assert isinstance(app.screen, StatsScreen)
         text = str(app.screen.query_one("#stats-content", Static).content)
         assert "mediaan 4.0 van 5 min" in text  # first phase: 4 minutes of 5, one session
+
+
+async def test_browser_shows_each_sessions_protocol_version_and_marks_another(world) -> None:
+    """The session held before the protocol was adapted is marked; the one in progress used
+    today's file (it does not count for the statistics, being unfinished)."""
+    app, _clock, _paths = world
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        table = app.screen.query_one("#sessions-table", DataTable)
+        versions = {str(table.get_row_at(i)[2]): str(table.get_row_at(i)[6]) for i in range(3)}
+        assert versions == {
+            "[bold]L.[/]": version("handelingsgericht", "eerder")[:7] + "*",
+            "S.": version("oplossingsgericht")[:7],
+            "T.": version("handelingsgericht")[:7],
+        }
+        count = str(app.screen.query_one("#sessions-count", Static).content)
+        assert "· * 1 met een andere versie van het protocol dan nu ·" in count
+        # Sorting by version puts the same versions together.
+        app.screen.post_message(
+            DataTable.HeaderSelected(table, table.ordered_columns[6].key, 6, label=None)
+        )
+        await pilot.pause()
+        ordered = [str(table.get_row_at(i)[6]).rstrip("*") for i in range(3)]
+        assert ordered == sorted(ordered)
+
+
+async def test_reader_says_which_version_the_session_was_held_with(world) -> None:
+    app, _clock, paths = world
+    async with app.run_test(size=(120, 30)) as pilot:
+        for path, said in (
+            (paths[0], f"{version('handelingsgericht', 'eerder')[:7]}: een andere dan"),
+            (paths[1], f"{version('oplossingsgericht')[:7]}, het protocolbestand van nu."),
+        ):
+            app.push_screen(ReaderScreen(path))
+            await pilot.pause()
+            console = Console(file=io.StringIO(), width=120)
+            console.print(app.screen.query_one("#reader-content", Static).content)
+            text = console.file.getvalue()  # type: ignore[attr-defined]
+            assert f"Gehouden met protocolversie {said}" in text
+            app.pop_screen()
+            await pilot.pause()
+
+
+async def test_stats_screen_says_which_version_its_sessions_used(world) -> None:
+    app, _clock, _paths = world
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.press("t")
+        await pilot.pause()
+        note = app.screen.query_one("#stats-versions", Static)
+        assert str(note.content) == (
+            "De sessie liep met een andere versie van het protocol dan het bestand van "
+            f"nu ({version('handelingsgericht')[:7]}): "
+            f"{version('handelingsgericht', 'eerder')[:7]} (1×)."
+        )
+        app.screen.query_one("#stats-protocol", Select).value = "oplossingsgericht"
+        await pilot.pause()
+        assert str(note.content) == (
+            f"De sessie liep met de versie van nu ({version('oplossingsgericht')[:7]})."
+        )
 
 
 async def test_follow_up_marks_an_agreement_evaluated_in_the_original_file(world) -> None:

@@ -61,10 +61,16 @@ def test_home_with_skipped_files(snap_compare, tmp_path, monkeypatch, size) -> N
 
 SNAPSHOTS = Path(__file__).parent / "__snapshots__" / "test_after_snapshots"
 CLAIMS = {
-    "test_sessions_browser": ["☐ Evaluatie nodig: uit", "3 van 3 sessies"],
+    "test_sessions_browser": [
+        "☐ Evaluatie nodig: uit",
+        "3 van 3 sessies · * 1 met een andere versie van het protocol dan nu",
+    ],
     "test_set_up_with_follow_up": ["Eerst evalueren", "30-11-2026", "f6 Voorbereiding inlezen"],
     "test_home_with_skipped_files": ["15 bestanden overgeslagen", "sessies/kapot-00.json:1"],
-    "test_stats": ["Tijd per fase over afgeronde sessies"],
+    "test_stats": [
+        "Tijd per fase over afgeronde sessies",
+        "De sessie liep met een andere versie van het protocol",
+    ],
 }
 
 

@@ -77,8 +77,9 @@ def cmd_sessions(args: argparse.Namespace) -> int:
 def _session_table(rows: list[SessionSummary], today: date, within: int) -> str:
     from intervisie_tui.documents.common import dutch_date, dutch_datetime, one_line
     from intervisie_tui.engine.listing import UNDATED
+    from intervisie_tui.engine.protocol_versions import short_version
 
-    header = ("DATUM", "ID", "PROTOCOL", "CASUS", "STATUS", "AFSPRAKEN", "EVALUATIE")
+    header = ("DATUM", "ID", "PROTOCOL", "VERSIE", "CASUS", "STATUS", "AFSPRAKEN", "EVALUATIE")
     table = [header]
     for s in rows:
         status = _STATUS.get(s.status.value, s.status.value)
@@ -100,6 +101,7 @@ def _session_table(rows: list[SessionSummary], today: date, within: int) -> str:
                 dutch_datetime(s.created_at),
                 s.id,
                 cut(one_line(s.protocol_title), 36),
+                short_version(s.protocol_sha256),
                 cut(one_line(s.pupil), 16) or "—",
                 status,
                 agreements,
@@ -166,7 +168,9 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
+    from intervisie_tui.engine.catalog import load_catalog
     from intervisie_tui.engine.listing import scan_sessions
+    from intervisie_tui.engine.protocol_versions import other_versions, versions_note
     from intervisie_tui.engine.stats import counted_sessions, protocol_stats, protocols_with_stats
 
     try:
@@ -186,6 +190,12 @@ def cmd_stats(args: argparse.Namespace) -> int:
     results = [
         (pid, title, count, protocol_stats(sessions, pid)) for pid, title, count in protocols
     ]
+    # Which protocol file each was held with, against the one the protocol has today.
+    catalog = load_catalog(args.protocols_dir)
+    current = {pid: e.loaded.sha256 for pid, e in catalog.entries.items()}
+    used = {
+        pid: [s.protocol_sha256 for s in sessions if s.protocol.id == pid] for pid, *_ in results
+    }
     if args.json:
         payload = {
             "protocols": [
@@ -193,6 +203,11 @@ def cmd_stats(args: argparse.Namespace) -> int:
                     "id": pid,
                     "title": title,
                     "sessions": count,
+                    "protocol_sha256": current.get(pid),
+                    "other_versions": [
+                        {"protocol_sha256": sha, "sessions": n}
+                        for sha, n in other_versions(used[pid], current.get(pid))
+                    ],
                     "phases": [
                         {
                             "phase_id": p.phase_id,
@@ -220,19 +235,22 @@ def cmd_stats(args: argparse.Namespace) -> int:
     if not results:
         print(f"nog geen afgeronde sessies in {printable_path(directory)}", file=sys.stderr)
         return EXIT_OK
-    blocks = [_stats_block(pid, title, count, phases) for pid, title, count, phases in results]
+    blocks = [
+        _stats_block(pid, title, count, phases, versions_note(used[pid], current.get(pid)))
+        for pid, title, count, phases in results
+    ]
     print("\n\n".join(blocks))
     return EXIT_OK
 
 
-def _stats_block(pid: str, title: str, count: int, phases: list[PhaseStats]) -> str:
+def _stats_block(pid: str, title: str, count: int, phases: list[PhaseStats], versions: str) -> str:
     from intervisie_tui.documents.common import clock, one_line
 
     def mm(value: float | None) -> str:
         return "—" if value is None else clock(value * 60)
 
     sessions = "sessie" if count == 1 else "sessies"
-    lines = [f"{one_line(title)} ({pid}): {count} afgeronde {sessions}"]
+    lines = [f"{one_line(title)} ({pid}): {count} afgeronde {sessions}", versions]
     header = ("FASE", "GEPLAND", "MEDIAAN", "SPREIDING (Q1–Q3)", "MIN–MAX", "TE LANG")
     table = [header]
     for number, p in enumerate(phases, start=1):

@@ -34,7 +34,8 @@ if TYPE_CHECKING:
     from intervisie_tui.engine.session import Session, SessionStatus
 
 INDEX_NAME = ".intervisie-index.json"
-INDEX_FORMAT = 2  # 2: evaluation dates as the follow-up reads them, and undated agreements
+# 2: evaluation dates as the follow-up reads them, and undated agreements; 3: protocol_sha256
+INDEX_FORMAT = 3
 DUE_HORIZON_DAYS = 14
 UNDATED = "zonder datum"  # an open agreement without an evaluation date, wherever it is listed
 
@@ -54,6 +55,7 @@ class SessionSummary:
     next_evaluation: date | None = None  # earliest evaluation date among the open agreements
     undated_agreements: int = 0  # open agreements without any evaluation date
     rehearsal: bool = False
+    protocol_sha256: str = ""  # of the protocol file the session was started with
 
     @classmethod
     def of(cls, path: Path, session: Session) -> SessionSummary:
@@ -82,6 +84,7 @@ class SessionSummary:
             next_evaluation=min(dated) if dated else None,
             undated_agreements=len(open_dates) - len(dated),
             rehearsal=session.rehearsal_speed is not None,
+            protocol_sha256=session.protocol_sha256,
         )
 
     def evaluation_due(self, today: date, horizon_days: int = DUE_HORIZON_DAYS) -> bool:
@@ -135,6 +138,7 @@ class SessionSummary:
             ),
             "undated_agreements": self.undated_agreements,
             "rehearsal": self.rehearsal,
+            "protocol_sha256": self.protocol_sha256,
         }
 
     @classmethod
@@ -159,6 +163,7 @@ class SessionSummary:
             next_evaluation=None if evaluation is None else date.fromisoformat(evaluation),
             undated_agreements=_int(data["undated_agreements"]),
             rehearsal=bool(data["rehearsal"]),
+            protocol_sha256=_str(data["protocol_sha256"]),
         )
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from rich.console import Group
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -17,7 +19,9 @@ from textual.widgets import Footer, Static
 from intervisie_tui.documents.markdown import render_markdown
 from intervisie_tui.documents.terminal import render_terminal
 from intervisie_tui.engine.atomic import write_atomically
+from intervisie_tui.engine.display import printable_path
 from intervisie_tui.engine.problems import FileProblems
+from intervisie_tui.engine.protocol_versions import short_version
 from intervisie_tui.engine.session import Session, SessionStatus
 from intervisie_tui.engine.store import load_session
 from intervisie_tui.ui.screens.dialogs import ExportScreen
@@ -37,7 +41,7 @@ class ReaderScreen(Screen[None]):
         self.session: Session | None = None
 
     def compose(self) -> ComposeResult:
-        yield Static(str(self.path.name), classes="screen-title", markup=False)
+        yield Static(printable_path(self.path.name), classes="screen-title", markup=False)
         with VerticalScroll(id="reader-body"):
             yield Static("", id="reader-content")
         yield Footer(compact=True)
@@ -50,9 +54,18 @@ class ReaderScreen(Screen[None]):
             content.update(str(problem))
             return
         # A Rich renderable: user text inside it is Text, never markup.
-        content.update(render_terminal(self.session, today=self.app.clock.now().date()))  # type: ignore[attr-defined]
+        rendered = render_terminal(self.session, today=self.app.clock.now().date())  # type: ignore[attr-defined]
+        content.update(Group(rendered, Text(f"\n{self._version_line(self.session)}", "dim")))
         self.query_one("#reader-body").focus()
         self.refresh_bindings()
+
+    def _version_line(self, session: Session) -> str:
+        """Which protocol file the session was held with, as the sessions browser says it."""
+        current = self.app.catalog().get(session.protocol.id)  # type: ignore[attr-defined]
+        line = f"Gehouden met protocolversie {short_version(session.protocol_sha256)}"
+        if current is None or current.loaded.sha256 != session.protocol_sha256:
+            return f"{line}: een andere dan het protocolbestand van nu."
+        return f"{line}, het protocolbestand van nu."
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "resume":

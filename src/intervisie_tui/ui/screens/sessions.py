@@ -15,6 +15,7 @@ from textual.widgets import Checkbox, DataTable, Footer, Input, Select, Static
 
 from intervisie_tui.engine.listing import SessionSummary
 from intervisie_tui.engine.problems import FileProblems, Problem
+from intervisie_tui.engine.protocol_versions import short_version
 from intervisie_tui.engine.search import session_text_matches
 from intervisie_tui.engine.session import Session, SessionStatus
 from intervisie_tui.engine.store import load_session
@@ -24,7 +25,8 @@ STATUS_WORDS = {
     SessionStatus.COMPLETED: "afgerond",
     SessionStatus.ABANDONED: "afgebroken",
 }
-COLUMNS = ("Datum", "Protocol", "Leerling", "Status", "Afspraken", "Evaluatie")
+COLUMNS = ("Datum", "Protocol", "Leerling", "Status", "Afspraken", "Evaluatie", "Versie")
+OTHER_VERSION = "*"  # after a version that is not the protocol's file of today
 
 
 class SkippedFiles(VerticalScroll):
@@ -71,6 +73,7 @@ def _sort_key(column: int) -> Callable[[SessionSummary], tuple[object, ...]]:
             summary.status.value,
             summary.agreements,
             summary.next_evaluation or date.max,
+            summary.protocol_sha256,
         )
         return (values[column],)
 
@@ -124,6 +127,9 @@ class SessionsScreen(Screen[None]):
     def reload(self) -> None:
         scan = self.app.scan()  # type: ignore[attr-defined]
         self._all = scan.sessions
+        # Each protocol's version today, to mark the sessions held with another one.
+        catalog = self.app.catalog()  # type: ignore[attr-defined]
+        self._current = {pid: e.loaded.sha256 for pid, e in catalog.entries.items()}
         self._loaded.clear()
         protocols = sorted({(s.protocol_title, s.protocol_id) for s in self._all})
         self.query_one("#filter-protocol", Select).set_options(protocols)
@@ -160,7 +166,12 @@ class SessionsScreen(Screen[None]):
         table = self.query_one(DataTable)
         table.clear()
         self._rows = self.visible()
+        others = 0
         for summary in self._rows:
+            version = short_version(summary.protocol_sha256)
+            if summary.protocol_sha256 != self._current.get(summary.protocol_id):
+                version += OTHER_VERSION
+                others += 1
             evaluation = summary.evaluation_label or "—"
             if summary.evaluation_due(self.today):
                 evaluation += " !"
@@ -171,9 +182,15 @@ class SessionsScreen(Screen[None]):
                 Text(STATUS_WORDS[summary.status]),
                 Text(f"{summary.open_agreements}/{summary.agreements}", justify="right"),
                 Text(evaluation),
+                Text(version),
             )
+        explained = (
+            f" · {OTHER_VERSION} {others} met een andere versie van het protocol dan nu"
+            if others
+            else ""
+        )
         self.query_one("#sessions-count", Static).update(
-            f"{len(self._rows)} van {len(self._all)} sessies · enter: lezen · "
+            f"{len(self._rows)} van {len(self._all)} sessies{explained} · enter: lezen · "
             "klik een kolomkop om te sorteren"
         )
 

@@ -11,8 +11,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, Select, Static
 
 from intervisie_tui.engine.problems import FileProblems
+from intervisie_tui.engine.protocol_versions import versions_note
 from intervisie_tui.engine.session import Session
-from intervisie_tui.engine.stats import PhaseStats, protocol_stats
+from intervisie_tui.engine.stats import PhaseStats, counted, protocol_stats
 from intervisie_tui.engine.store import load_session
 from intervisie_tui.timefmt import minutes
 
@@ -51,10 +52,15 @@ class StatsScreen(Screen[None]):
         yield Static("Tijd per fase over afgeronde sessies", classes="screen-title")
         yield Select[str]([], prompt="Kies een protocol", id="stats-protocol", compact=True)
         with VerticalScroll(id="stats-body"):
+            yield Static("", id="stats-versions", classes="hint", markup=False)
             yield Static("", id="stats-content")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
+        # Each protocol's version today: figures from sessions held with another one may be
+        # about minutes or phases the protocol no longer has.
+        catalog = self.app.catalog()  # type: ignore[attr-defined]
+        self._current = {pid: e.loaded.sha256 for pid, e in catalog.entries.items()}
         self._sessions: list[Session] = []
         for summary in self.app.scan().sessions:  # type: ignore[attr-defined]
             try:
@@ -72,7 +78,12 @@ class StatsScreen(Screen[None]):
     def on_select_changed(self, event: Select.Changed) -> None:
         if event.value is Select.NULL:
             return
-        rows = protocol_stats(self._sessions, str(event.value))
+        pid = str(event.value)
+        used = [s.protocol_sha256 for s in self._sessions if s.protocol.id == pid and counted(s)]
+        self.query_one("#stats-versions", Static).update(
+            versions_note(used, self._current.get(pid))
+        )
+        rows = protocol_stats(self._sessions, pid)
         scale = max([r.planned_minutes for r in rows] + [r.max_minutes or 0 for r in rows] + [1.0])
         lines = [stats_line(row, scale) for row in rows]
         self.query_one("#stats-content", Static).update(Content("\n").join(lines))
