@@ -155,6 +155,14 @@ async def settle(pilot: Pilot, condition: Callable[[], bool], timeout: float = 3
         await pilot.pause(0.01)
 
 
+async def resize(pilot: Pilot, width: int, height: int) -> None:
+    """Resize the terminal and wait until the app has taken the new size and laid it out
+    (one pause is not always enough on a busy machine)."""
+    await pilot.resize_terminal(width, height)
+    await settle(pilot, lambda: tuple(pilot.app.size) == (width, height))
+    await pilot.pause()
+
+
 async def press_quickly(pilot: Pilot, *keys: str) -> None:
     """Press named keys (``"tab"``, ``"shift+tab"``, ``"ctrl+up"``) the way ``type_text`` types:
     queued together and waited for once."""

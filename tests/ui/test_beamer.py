@@ -26,6 +26,7 @@ from tests.ui.support import (
     PARTICIPANTS,
     make_app,
     new_session,
+    resize,
     run_screen,
     save_new,
     screen_text,
@@ -255,9 +256,7 @@ async def test_the_clock_grows_and_shrinks_with_the_terminal(
     rows = {}
     async with app.run_test(size=(80, 24)) as pilot:
         for size in [(80, 24), (120, 40), (160, 45), (80, 24)]:
-            await pilot.resize_terminal(*size)
-            await settle(pilot, lambda size=size: tuple(app.size) == size)
-            await pilot.pause()
+            await resize(pilot, *size)
             rows[size] = glyph_rows(app)
             assert rows[size] >= size[1] / 3 - 1
     assert rows[(80, 24)] >= 5

@@ -14,7 +14,7 @@ from textual.containers import Vertical
 from intervisie_tui.ui.widgets import bigclock
 from intervisie_tui.ui.widgets.bigclock import BigClock
 from intervisie_tui.ui.widgets.bigfont import fit, metrics
-from tests.ui.support import screen_text
+from tests.ui.support import resize, screen_text
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((160, 45), id="160x45")]
 
@@ -93,19 +93,15 @@ async def test_it_grows_and_shrinks_with_the_terminal():
     async with app.run_test(size=(80, 24)) as pilot:
         clock = app.query_one(BigClock)
         laptop = clock.glyph_rows
-        await pilot.resize_terminal(160, 45)
-        await pilot.pause()
+        await resize(pilot, 160, 45)
         assert clock.glyph_rows > laptop
         assert len(drawn_rows(await screen_text(pilot))) == clock.glyph_rows
-        await pilot.resize_terminal(80, 24)
-        await pilot.pause()
+        await resize(pilot, 80, 24)
         assert clock.glyph_rows == laptop
-        await pilot.resize_terminal(60, 10)
-        await pilot.pause()
+        await resize(pilot, 60, 10)
         assert clock.glyph_rows == 10
         assert used_all_it_could(clock)
-        await pilot.resize_terminal(60, 2)
-        await pilot.pause()
+        await resize(pilot, 60, 2)
         assert clock.glyph_rows == 1
         assert drawn_rows(await screen_text(pilot)) == [f"{'05:00':^60}"]
 

@@ -11,10 +11,10 @@ from tests.ui.support import (
     SIZE,
     clock_digits,
     clock_state,
+    resize,
     run_screen,
     screen_text,
     session_app,
-    settle,
     text_of,
     tick,
 )
@@ -72,7 +72,7 @@ async def test_states_are_shown_in_words_digits_and_classes(sessions_dir, clock)
         assert clock_digits(app) == "+01:23"
 
         # The rail (from 100 columns) marks the current phase with what is left of it.
-        await pilot.resize_terminal(120, 40)
+        await resize(pilot, 120, 40)
         await tick(pilot, clock)
         assert text_of(app, "#rail-0") == "▶ +01:23 1. Leerkracht licht…"
 
@@ -115,7 +115,7 @@ async def test_extend_and_shorten_move_the_budget_and_the_state(sessions_dir, cl
         assert clock_state(app) == "▶ LOOPT"
         await pilot.press("f7", "f7")
         assert clock_digits(app) == "+00:10"
-        await pilot.resize_terminal(160, 45)
+        await resize(pilot, 160, 45)
         await tick(pilot, clock)
         assert text_of(app, "#rail-0") == "▶ +00:10 1. Leerkracht licht zijn/haar vraag toe"
         # A budget of zero or less is refused; the clock is unchanged.
@@ -206,9 +206,7 @@ async def test_the_big_clock_grows_and_shrinks_with_the_terminal(sessions_dir, c
         digits = app.screen.query_one("#band-digits", BigClock)
         rows = {}
         for size in [(80, 24), (120, 40), (160, 45), (80, 24)]:
-            await pilot.resize_terminal(*size)
-            await settle(pilot, lambda size=size: tuple(app.size) == size)
-            await pilot.pause()
+            await resize(pilot, *size)
             rows[size] = digits.glyph_rows
             assert rows[size] >= GLYPH_FLOOR[size], (size, rows[size])
             # The fields stay on the same screen, below or beside the room's part.

@@ -71,8 +71,8 @@ def crash(sessions_dir: Path, path: Path, *, debug: bool) -> tuple[int, str]:
     )
     os.close(slave)
     try:
-        output = read_until(master, b"Aantekeningen", timeout=20)
-        assert b"Aantekeningen" in output, output[-2000:]
+        output = read_until(master, b"F9 Hulp", timeout=20)
+        assert b"F9 Hulp" in output, output[-2000:]
         os.write(master, b"wat al getypt is")
         # Typed text is on screen (and in the session) before the fault is triggered.
         output += read_until(master, b"getypt is", timeout=10)
@@ -99,4 +99,5 @@ def test_a_crash_prints_one_line_without_session_data(sessions_dir, clock, debug
     assert "intervisie: interne fout (ValueError)" in output
     assert "Traceback" not in output
     # What was typed before the crash is in the file.
-    assert load_session(path).answer("probleeminventarisatie", "hulpvraag") == "wat al getypt is"
+    answer = load_session(path).answer("probleeminventarisatie", "hulpvraag")
+    assert "wat al getypt is" in str(answer)
