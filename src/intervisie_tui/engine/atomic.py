@@ -37,11 +37,13 @@ def temp_prefix(path: Path) -> str:
     return f".{path.name}."
 
 
-def write_atomically(path: Path, data: bytes, *, mode: int = 0o600) -> None:
+def write_atomically(path: Path, data: bytes, *, mode: int = 0o600, replace: bool = True) -> None:
     """Temp file in the same folder (created 0600 by mkstemp), fsync, rename, fsync the folder.
 
     Never through or over a symbolic link: renaming onto a link would replace the link, and
-    someone who planted one would decide where a child's data ends up.
+    someone who planted one would decide where a child's data ends up. With ``replace=False``
+    the file must not exist yet: it is linked into place (which refuses an existing name, even
+    one that appeared a moment ago) and ``FileExistsError`` says so.
     """
     refuse_symlink(path)
     descriptor, temp_name = tempfile.mkstemp(
@@ -53,10 +55,12 @@ def write_atomically(path: Path, data: bytes, *, mode: int = 0o600) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(temp_name, mode)
-        os.replace(temp_name, path)
-    except BaseException:
+        if replace:
+            os.replace(temp_name, path)
+        else:
+            os.link(temp_name, path)
+    finally:
         Path(temp_name).unlink(missing_ok=True)
-        raise
     _fsync_dir(path.parent)
 
 

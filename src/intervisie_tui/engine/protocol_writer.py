@@ -17,9 +17,7 @@ every comment, for those who edit in a text editor.
 from __future__ import annotations
 
 import json
-import os
 import re
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -28,7 +26,7 @@ from typing import Any
 
 import tomli_w
 
-from intervisie_tui.engine.atomic import _fsync_dir, write_atomically
+from intervisie_tui.engine.atomic import write_atomically
 from intervisie_tui.engine.catalog import builtin_protocols_dir
 from intervisie_tui.engine.protocol import Protocol
 
@@ -257,30 +255,16 @@ def write_protocol(
                 write_atomically(backup, path.read_bytes(), mode=path.stat().st_mode & 0o777)
             write_atomically(path, data, mode=FILE_MODE)
         else:
-            _create_new(path, data)
+            try:
+                write_atomically(path, data, mode=FILE_MODE, replace=False)
+            except FileExistsError:
+                raise WriteRefused(f"{path}: bestaat al; niet overschreven") from None
         schema = write_schema(path.parent / SCHEMA_FILE)
     except OSError as error:
         raise WriteRefused(f"{path}: kan niet schrijven: {error.strerror or error}") from None
     return Written(path, backup, schema)
 
 
-def _create_new(path: Path, data: bytes) -> None:
-    """Complete file or none, and never over an existing one: link() refuses to replace."""
-    descriptor, temp_name = tempfile.mkstemp(
-        dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
-    )
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp_name, FILE_MODE)
-        os.link(temp_name, path)
-    except FileExistsError:
-        raise WriteRefused(f"{path}: bestaat al; niet overschreven") from None
-    finally:
-        Path(temp_name).unlink(missing_ok=True)
-    _fsync_dir(path.parent)
 
 
 # -- the schema an editor reads ------------------------------------------------------------------

@@ -223,11 +223,12 @@ class IntervisieApp(App[str | None]):
 
         def chosen(target: Path | None) -> None:
             if target is not None:
-                self._write_copy(target)
+                self.write_copy(target)
 
         self.push_screen(ExportScreen(suggestion), chosen)
 
-    def _write_copy(self, target: Path) -> bool:
+    def write_copy(self, target: Path) -> bool:
+        """Write a copy of the open session to ``target`` and say how it went."""
         assert self.saver is not None
         try:
             if target.parent == self.exports_dir:
@@ -288,7 +289,7 @@ class IntervisieApp(App[str | None]):
 
         def decided(choice: Path | bool | None) -> None:
             if isinstance(choice, Path):
-                if self._write_copy(choice):
+                if self.write_copy(choice):
                     self.close_session()
                     self.exit(
                         f"LET OP: sessie niet opgeslagen in de sessiemap; kopie in {choice}"

@@ -197,20 +197,9 @@ class EndScreen(Screen[None]):
         )
 
         def chosen(target: Path | None) -> None:
-            if target is None:
-                return
-            try:
-                self.saver.export_to(target)
-            except OSError as error:
-                self.notify(
-                    f"Kopie mislukt: {error.strerror or error}: {target}",
-                    severity="error",
-                    timeout=10,
-                    markup=False,
-                )
+            if target is None or not self.app.write_copy(target):  # type: ignore[attr-defined]
                 return
             self.app.close_session()  # type: ignore[attr-defined]
-            self.app.notify(f"Kopie bewaard in {target}", timeout=10, markup=False)
             show_home(self.app, self.session.protocol.id)
 
         self.app.push_screen(
