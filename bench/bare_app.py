@@ -5,8 +5,9 @@ Same Python, same Textual version as the app, none of its code. Run as a script 
 bench/bare_app.py``), so it imports no more than Textual.
 
 - At start it shows ``05:00``, as the run screen does for the first phase of
-  ``handelingsgericht``, with the empty ``TextArea`` below it focused (its cursor blinks, as a
-  focused note field's does); ``bench/startup.py`` waits for the digits.
+  ``handelingsgericht``, with the empty ``TextArea`` below it focused (its cursor blinks,
+  Textual's default; the meeting window's is steady); ``bench/startup.py`` waits for the
+  digits.
 - ``F2`` starts a five-minute countdown redrawn from ``set_interval(1, ...)`` (the remaining time
   comes from ``time.monotonic()``; the digits change only when the text changes). It is the key
   that starts the meeting window's clock while typing, and a focused ``TextArea`` would take a

@@ -7,8 +7,9 @@ sizes: 160x45 (a terminal on a beamer, the size issue 7 sets its goal at) and 12
 
 - baseline: ``bench/bare_app.py``, a ``Digits`` redrawn at 1 Hz and a focused ``TextArea``;
 - subject: the meeting window, ``intervisie resume`` on a ``handelingsgericht`` session at a phase
-  with a text field, the clock running and the focus in that field (its cursor blinks as the
-  baseline's does; autosave writes the file every second while the clock runs);
+  with a text field, the clock running and the focus in that field (its cursor is steady, the
+  baseline's blinks, Textual's default; autosave writes the file twice a second while the
+  clock runs);
 - beamer: ``intervisie beamer`` on the same sessions folder, following the running session
   (skipped, with a message, while the command does not exist).
 

@@ -7,7 +7,7 @@ thing anyone notices. Both programs run at the same time on ptys of 160x45 held 
 - baseline: ``bench/bare_app.py``, its ``Digits`` counting down at 1 Hz, its ``TextArea`` focused;
 - subject: the meeting window (``intervisie resume``) on a ``handelingsgericht`` session at a
   phase with a text field, the clock running, the focus in that field. While the clock runs the
-  session file is saved every second, and typing schedules a save of its own.
+  session file is saved twice a second, and typing schedules a save of its own.
 
 Both clocks are started with F2. The focus is found by probing: a character is typed and, if it
 does not come back, Tab moves on (at most a dozen times). Then, interleaved, one character at a
