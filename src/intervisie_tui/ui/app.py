@@ -11,7 +11,7 @@ from pathlib import Path
 from rich.text import Text
 from textual.app import App, SystemCommand
 from textual.screen import Screen
-from textual.theme import Theme, ThemeProvider
+from textual.theme import ThemeProvider
 
 from intervisie_tui import ENV_DEBUG
 from intervisie_tui.engine.autosave import AutoSaver
@@ -29,7 +29,7 @@ from intervisie_tui.engine.store import (
     ensure_private_dir,
     open_session_file,
 )
-from intervisie_tui.ui.theme import HIGH_CONTRAST
+from intervisie_tui.ui.theme import start_with_theme
 
 # Exit statuses after a session whose file could not be written (0 means saved as usual).
 EXIT_COPY_ONLY = 3
@@ -86,7 +86,7 @@ class IntervisieApp(App[str | None]):
         opens_run = request.session is not None
         css_path = BASE_CSS_PATH if opens_run else [*BASE_CSS_PATH, *SCREENS_CSS_PATH]
         super().__init__(css_path=css_path)
-        self._start_with_theme(HIGH_CONTRAST)
+        start_with_theme(self)
         self.sessions_dir = sessions_dir
         self.protocols_dir = protocols_dir
         self.clock = clock or SystemClock()
@@ -97,17 +97,6 @@ class IntervisieApp(App[str | None]):
         self.saver: AutoSaver | None = None
         self.runner: SessionRunner | None = None
         self.muted = False
-
-    def _start_with_theme(self, theme: Theme) -> None:
-        """Make ``theme`` the one the stylesheets are first parsed with. Setting ``self.theme``
-        runs its watcher, which parses every stylesheet once more (about a tenth of the time to
-        the first frame); nothing is parsed or styled yet, so its variables and the dark or
-        light mode are all there is to set. Choosing another theme later works as usual."""
-        self.register_theme(theme)
-        self.set_reactive(App.theme, theme.name)
-        self.set_class(theme.dark, "-dark-mode", update=False)
-        self.set_class(not theme.dark, "-light-mode", update=False)
-        self.stylesheet.set_variables(self.get_css_variables())
 
     def on_mount(self) -> None:
         if self.request.session is not None:

@@ -24,7 +24,7 @@ from intervisie_tui.engine.follow import POLL_SECONDS, SessionFollower
 from intervisie_tui.engine.listing import find_session
 from intervisie_tui.engine.session import Session
 from intervisie_tui.engine.store import sessions_dir
-from intervisie_tui.ui.theme import HIGH_CONTRAST
+from intervisie_tui.ui.theme import start_with_theme
 from intervisie_tui.ui.widgets.clock import next_redraw_delay
 from intervisie_tui.ui.widgets.room import RoomView
 
@@ -39,6 +39,7 @@ class BeamerApp(App[None]):
 
     def __init__(self, follower: SessionFollower) -> None:
         super().__init__()
+        start_with_theme(self)
         self.follower = follower
         self.room: RoomView | None = None
         self._shown_phase: int | None = None
@@ -61,8 +62,6 @@ class BeamerApp(App[None]):
                 )
 
     async def on_mount(self) -> None:
-        self.register_theme(HIGH_CONTRAST)
-        self.theme = HIGH_CONTRAST.name
         self._title = self.query_one("#beamer-title", Static)
         self._notice = self.query_one("#beamer-notice", Static)
         self._rehearsal = self.query_one("#beamer-rehearsal", Static)
