@@ -23,6 +23,7 @@ from intervisie_tui import timefmt
 from intervisie_tui.engine.atomic import write_atomically
 from intervisie_tui.engine.case_forms import CaseForm, case_form_for
 from intervisie_tui.engine.display import visible_control
+from intervisie_tui.engine.evaluation_field import separate_evaluation_field
 from intervisie_tui.engine.notes import NOTES_FIELD_ID, NOTES_LABEL
 from intervisie_tui.timefmt import dutch_date, dutch_datetime
 
@@ -311,6 +312,7 @@ def document_from_json(raw: dict[str, Any], *, anonymous: bool = False) -> Sessi
         for number, (spec, record) in enumerate(zip(spec_phases, records, strict=True), start=1)
     )
     case = _dict(raw.get("case", {}))
+    separate_date = _separate_evaluation_date(spec_phases, records)
     preparation = _dict(raw.get("preparation", {}))
     questions = []
     prep_spec = protocol.get("preparation")
@@ -339,7 +341,7 @@ def document_from_json(raw: dict[str, Any], *, anonymous: bool = False) -> Sessi
         case_form=case_form_for(_text(protocol.get("subject", ""))),
         preparation=tuple(questions),
         agreements=tuple(
-            _agreement(number, _dict(a))
+            _agreement(number, _dict(a), separate_date)
             for number, a in enumerate(_list(raw.get("agreements", [])), start=1)
         ),
         phases=phases,
@@ -432,7 +434,25 @@ def _answer(spec: dict[str, Any], kind: str, value: Any) -> Answer | None:
     raise ValueError(f"unknown field type {kind!r}")
 
 
-def _agreement(number: int, raw: dict[str, Any]) -> Agreement:
+def _separate_evaluation_date(
+    spec_phases: list[dict[str, Any]], records: list[dict[str, Any]]
+) -> date | None:
+    """An old protocol's separate evaluation date (``engine/evaluation_field.py``), so that
+    ``show`` and the exports give the date the follow-up uses."""
+    found = separate_evaluation_field(
+        (_text(p["id"]), [_dict(f) for f in _list(p.get("fields", []))]) for p in spec_phases
+    )
+    if found is None:
+        return None
+    phase_id, field_id = found
+    for record in records:
+        if record["id"] == phase_id:
+            answer = _dict(record.get("answers", {})).get(field_id)
+            return None if answer is None else date.fromisoformat(_text(answer))
+    return None
+
+
+def _agreement(number: int, raw: dict[str, Any], fallback: date | None = None) -> Agreement:
     evaluation = raw.get("evaluation")
     evaluated_at = None
     note = ""
@@ -446,7 +466,7 @@ def _agreement(number: int, raw: dict[str, Any]) -> Agreement:
         what=clean(_text(raw["what"])),
         who=clean(_text(raw.get("who", ""))),
         when=clean(_text(raw.get("when", ""))),
-        evaluation_date=None if when is None else date.fromisoformat(_text(when)),
+        evaluation_date=fallback if when is None else date.fromisoformat(_text(when)),
         evaluated_at=evaluated_at,
         note=note,
     )

@@ -22,9 +22,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+from intervisie_tui.engine.evaluation_field import separate_evaluation_field
 from intervisie_tui.engine.listing import DUE_HORIZON_DAYS, UNDATED, scan_sessions
 from intervisie_tui.engine.problems import FileProblems, Problem
-from intervisie_tui.engine.protocol import FieldType
 from intervisie_tui.engine.session import Agreement, Evaluation, Session, SessionStatus
 from intervisie_tui.engine.store import (
     load_session,
@@ -61,18 +61,16 @@ class DueAgreement:
 
 
 def separate_evaluation_date(session: Session) -> date | None:
-    """The answer of an old protocol's separate evaluation date field: a ``date`` field in the
-    phase that records the agreements, whose id or label says "evaluatie"."""
-    for phase in session.protocol.phases:
-        if not any(spec.type is FieldType.AGREEMENTS for spec in phase.fields):
-            continue
-        for spec in phase.fields:
-            named = "evaluatie" in spec.id.casefold() or "evaluatie" in spec.label.casefold()
-            if spec.type is FieldType.DATE and named:
-                answer = session.answer(phase.id, spec.id)
-                if isinstance(answer, date):
-                    return answer
-    return None
+    """The answer of an old protocol's separate evaluation date field (see
+    ``engine/evaluation_field.py``)."""
+    found = separate_evaluation_field(
+        (phase.id, [spec.model_dump(mode="json") for spec in phase.fields])
+        for phase in session.protocol.phases
+    )
+    if found is None:
+        return None
+    answer = session.answer(*found)
+    return answer if isinstance(answer, date) else None
 
 
 def evaluation_dates(session: Session) -> list[date | None]:
