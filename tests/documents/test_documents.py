@@ -8,7 +8,9 @@ import json
 import re
 from datetime import date
 from html.parser import HTMLParser
+from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
@@ -328,3 +330,20 @@ def test_the_form_marks_the_minutes_that_are_our_own_proposal() -> None:
     assert "*De minuten van fase 2 zijn een eigen voorstel, niet uit de bron.*" in text
     source = load_protocol(BUILTIN_PROTOCOLS / "handelingsgericht.toml").protocol
     assert "eigen voorstel" not in render_preparation(source)
+
+
+@pytest.mark.parametrize(
+    ("fixture", "says"),
+    [
+        ("handelingsgericht-completed.json", "Dit document gaat over een leerling"),
+        ("leren-van-successen-completed.json", "over hun eigen praktijk vertelden"),
+    ],
+)
+def test_the_privacy_note_fits_what_the_meeting_was_about(fixture, says):
+    from intervisie_tui.documents.html import render_html
+    from intervisie_tui.documents.markdown import render_markdown
+    from intervisie_tui.engine.store import load_session
+
+    session = load_session(Path(__file__).parent.parent / "fixtures" / "sessions-0.2.0" / fixture)
+    assert says in render_markdown(session)
+    assert says in html.unescape(render_html(session))

@@ -35,10 +35,11 @@ STATUS_LABELS = {
     "completed": "afgerond",
     "abandoned": "afgebroken",
 }
-PRIVACY_NOTE = (
-    "Dit document gaat over een leerling: bewaar het niet langer dan nodig en deel het "
-    "alleen met wie het nodig heeft."
-)
+PRIVACY_KEEP = "bewaar het niet langer dan nodig en deel het alleen met wie het nodig heeft."
+PRIVACY_NOTES = {
+    True: f"Dit document gaat over een leerling: {PRIVACY_KEEP}",
+    False: f"Dit document bevat wat deelnemers over hun eigen praktijk vertelden: {PRIVACY_KEEP}",
+}
 
 
 # -- text ----------------------------------------------------------------------------------------
@@ -203,6 +204,12 @@ class SessionDocument(NamedTuple):
     phases: tuple[Phase, ...]
     uncovered: tuple[str, ...]  # titles of phases never visited at the finish
     deviations: tuple[Deviation, ...] = ()  # confirmed steps out of a strict order
+
+    @property
+    def privacy_note(self) -> str:
+        """About a pupil, or (a theme, e.g. leren van successen) about what colleagues and
+        parents told of their own practice: either way, not for a wider audience."""
+        return PRIVACY_NOTES[self.case_form.pupil_label is not None]
 
     @property
     def status_label(self) -> str:

@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 from intervisie_tui.documents.common import (
     DEVIATIONS_NOTE,
     DEVIATIONS_TITLE,
-    PRIVACY_NOTE,
     Answer,
     SessionDocument,
     clock,
@@ -173,7 +172,7 @@ def render_html(session: Session | SessionDocument, *, anonymous: bool = False) 
             body.append('<p class="meta">De afspraken staan bovenaan.</p>')
         if not phase.answers and not phase.records_agreements:
             body.append('<p class="meta">Geen aantekeningen.</p>')
-    body.append(f'<p class="note">{esc(PRIVACY_NOTE)}</p>')
+    body.append(f'<p class="note">{esc(doc.privacy_note)}</p>')
     return page(f"{doc.title} — {dutch_date(doc.created_at.date())}", body)
 
 

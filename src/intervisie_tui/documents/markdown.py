@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 from intervisie_tui.documents.common import (
     DEVIATIONS_NOTE,
     DEVIATIONS_TITLE,
-    PRIVACY_NOTE,
     Answer,
     SessionDocument,
     clock,
@@ -103,7 +102,7 @@ def render_markdown(session: Session | SessionDocument, *, anonymous: bool = Fal
             out += ["*De afspraken staan bovenaan.*", ""]
         if not phase.answers and not phase.records_agreements:
             out += ["*Geen aantekeningen.*", ""]
-    out += ["---", "", f"*{escape(PRIVACY_NOTE)}*", ""]
+    out += ["---", "", f"*{escape(doc.privacy_note)}*", ""]
     return "\n".join(out)
 
 
