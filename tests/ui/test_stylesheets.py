@@ -8,7 +8,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, ScrollableContainer, Vertical
 from textual.css.stylesheet import Stylesheet
 from textual.widgets import Collapsible, Static
 
@@ -127,6 +127,9 @@ async def test_the_meeting_window_styles_its_own_widgets_once_at_start(
                 or isinstance(node, Static | Horizontal | Vertical)
             )
             and not any(isinstance(a, Collapsible) for a in node.ancestors_with_self)
+            # A scroll area is restyled when its scrollbar comes or goes, which depends on when
+            # its content's height is known: not a second pass over the screen.
+            and not isinstance(node, ScrollableContainer)
         ]
         twice = [node for node in ours if applied[id(node)] > 1]
         assert len(ours) > 30
