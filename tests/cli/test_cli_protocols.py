@@ -222,3 +222,24 @@ def test_schema_kind_is_checked(capsys: pytest.CaptureFixture[str]) -> None:
         cli.main(["schema", "agenda"])
     assert caught.value.code == 2
     assert "invalid choice" in capsys.readouterr().err
+
+
+def test_text_output_shows_control_characters_in_a_protocol_as_symbols(
+    in_empty_folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A protocol file is anyone's text: an escape sequence or a right-to-left override in its
+    title must not act on the terminal."""
+    extra = user_copy(in_empty_folder / "extra", "handelingsgericht", "X\\u001b[31mROOD\\u202eabc")
+    assert cli.main(["--protocols-dir", str(extra.parent), "protocols"]) == 0
+    out, _ = capsys.readouterr()
+    assert "\x1b" not in out and "\u202e" not in out
+    assert "handelingsgericht — X␛[31mROOD\ufffdabc [volgorde strikt, 39 min]" in out.splitlines()
+
+
+@pytest.mark.parametrize("days", ["0", "100001"])
+def test_purge_days_out_of_range_name_both_limits(
+    days: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit):
+        cli.main(["purge", "--older-than", days])
+    assert "moet tussen 1 en 100000 liggen" in capsys.readouterr().err

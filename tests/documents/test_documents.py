@@ -347,3 +347,9 @@ def test_the_privacy_note_fits_what_the_meeting_was_about(fixture, says):
     session = load_session(Path(__file__).parent.parent / "fixtures" / "sessions-0.2.0" / fixture)
     assert says in render_markdown(session)
     assert says in html.unescape(render_html(session))
+
+
+def test_text_from_a_session_cannot_reorder_or_hide_itself():
+    """The same mapping as file names: bidi overrides and zero-width marks become visible,
+    while tabs and line ends of an answer stay."""
+    assert clean("a\u202eb\u200bc\x1bd\te\nf") == "a\ufffdb\ufffdc␛d\te\nf"

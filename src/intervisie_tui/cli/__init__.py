@@ -190,14 +190,17 @@ def _sessions_dir_option(command: argparse.ArgumentParser) -> None:
     )
 
 
+MAX_DAYS = 100_000
+
+
 def _days(minimum: int) -> Callable[[str], int]:
     def parse(text: str) -> int:
         try:
             value = int(text)
         except ValueError:
             raise argparse.ArgumentTypeError(f"geen geheel aantal dagen: {text!r}") from None
-        if not minimum <= value <= 100_000:
-            raise argparse.ArgumentTypeError(f"moet minstens {minimum} zijn")
+        if not minimum <= value <= MAX_DAYS:
+            raise argparse.ArgumentTypeError(f"moet tussen {minimum} en {MAX_DAYS} liggen")
         return value
 
     return parse

@@ -12,7 +12,7 @@ import os
 import sys
 from pathlib import Path
 
-from intervisie_tui.engine.display import printable_path
+from intervisie_tui.engine.display import printable, printable_path
 
 EXIT_OK = 0
 EXIT_INVALID = 2
@@ -24,7 +24,8 @@ class Refused(Exception):
 
 
 def fail(message: object) -> int:
-    print(message, file=sys.stderr)
+    """One line on stderr, nothing in it the terminal would act on (it may hold a file's text)."""
+    print(printable(str(message)), file=sys.stderr)
     return EXIT_INVALID
 
 
@@ -67,18 +68,20 @@ def output_format(explicit: str | None, output: Path | None) -> str:
     return "md"
 
 
-def deliver(text: str, output: Path | None, directory: Path | None = None) -> int:
-    """To stdout, or written atomically with mode 0600 to ``output``."""
+def deliver(
+    text: str, output: Path | None, directory: Path | None = None, *, mode: int = 0o600
+) -> int:
+    """To stdout, or written atomically to ``output``: 0600 unless ``mode`` says otherwise
+    (exports are about children); never through a link or over a session."""
     if output is None or str(output) == "-":
         sys.stdout.write(text)
         return EXIT_OK
-    from intervisie_tui.documents.common import write_private
-    from intervisie_tui.engine.atomic import RefusedTarget, check_export_target
+    from intervisie_tui.engine.atomic import RefusedTarget, check_export_target, write_atomically
 
     shown = printable_path(output)
     try:
         check_export_target(output, directory)
-        write_private(output, text.encode("utf-8"))
+        write_atomically(output, text.encode("utf-8"), mode=mode)
     except RefusedTarget as refused:
         return fail(f"{shown}: {refused.strerror}")
     except OSError as error:

@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from intervisie_tui.cli.common import EXIT_INVALID, EXIT_OK, fail, minutes
+from intervisie_tui.cli.common import EXIT_INVALID, EXIT_OK, deliver, fail, minutes
 from intervisie_tui.engine.display import printable, printable_path
 from intervisie_tui.engine.problems import FileProblems
 
@@ -162,15 +162,18 @@ def list_protocols(catalog: Catalog, *, as_json: bool) -> int:
 
         for entry in entries:
             protocol = entry.loaded.protocol
-            phases = ", ".join(f"{p.title} ({minutes(p.minutes)})" for p in protocol.phases)
+            # A protocol file's text is anyone's text: nothing in it may act on the terminal.
+            phases = ", ".join(
+                f"{printable(p.title)} ({minutes(p.minutes)})" for p in protocol.phases
+            )
             print(
-                f"{protocol.id} — {protocol.title} [volgorde {ORDER_WORDS[protocol.order]}, "
-                f"{minutes(protocol.total_minutes)} min]"
+                f"{protocol.id} — {printable(protocol.title)} "
+                f"[volgorde {ORDER_WORDS[protocol.order]}, {minutes(protocol.total_minutes)} min]"
             )
             print(f"    fasen: {phases}")
             note = minutes_note(protocol)  # which of these minutes are our own proposal
             if note:
-                print(f"    {note}")
+                print(f"    {printable(note)}")
             won = f"    bestand: {printable_path(entry.loaded.path)} ({entry.origin})"
             if entry.overrides:
                 won += " — vervangt " + ", ".join(printable_path(p) for p in entry.overrides)
@@ -190,30 +193,12 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
         schema = Session.model_json_schema(mode="serialization")
         text = json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
-    if args.output is None or str(args.output) == "-":
-        sys.stdout.write(text)
-        return EXIT_OK
-    return _write_schema(text, args.output, editor_hint=args.kind == "protocol")
-
-
-def _write_schema(text: str, output: Path, *, editor_hint: bool) -> int:
-    """Atomically, readable by all (a schema holds no one's data, and colleagues may share the
-    folder); never through a link or into a folder that does not exist."""
-    from intervisie_tui.engine.atomic import RefusedTarget, check_export_target, write_atomically
-
-    shown = printable_path(output)
-    try:
-        check_export_target(output, None)
-        write_atomically(output, text.encode("utf-8"), mode=0o644)
-    except RefusedTarget as refused:
-        return fail(f"{shown}: {refused.strerror}")
-    except OSError as error:
-        return fail(f"{shown}: kan niet schrijven: {error.strerror or error}")
-    print(f"geschreven: {shown}", file=sys.stderr)
-    if editor_hint:
+    status = deliver(text, args.output, mode=0o644)  # a schema holds no one's data
+    written = args.output is not None and str(args.output) != "-"
+    if status == EXIT_OK and written and args.kind == "protocol":
         print(
-            f"voor een editor (Taplo, Even Better TOML): zet '#:schema ./{printable(output.name)}' "
-            "bovenaan een protocolbestand in dezelfde map",
+            f"voor een editor (Taplo, Even Better TOML): zet '#:schema ./"
+            f"{printable(args.output.name)}' bovenaan een protocolbestand in dezelfde map",
             file=sys.stderr,
         )
-    return EXIT_OK
+    return status

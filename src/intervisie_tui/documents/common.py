@@ -16,13 +16,11 @@ from __future__ import annotations
 import math
 import re
 from datetime import date, datetime
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from intervisie_tui import timefmt
-from intervisie_tui.engine.atomic import write_atomically
 from intervisie_tui.engine.case_forms import CaseForm, case_form_for
-from intervisie_tui.engine.display import visible_control
+from intervisie_tui.engine.display import printable_text
 from intervisie_tui.engine.evaluation_field import separate_evaluation_field
 from intervisie_tui.engine.notes import NOTES_FIELD_ID, NOTES_LABEL
 from intervisie_tui.timefmt import dutch_date, dutch_datetime
@@ -44,14 +42,10 @@ PRIVACY_NOTES = {
 
 # -- text ----------------------------------------------------------------------------------------
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
 def clean(text: str) -> str:
     """Line ends normalised to ``\\n``; other control characters made visible and harmless, as
     file names are (``engine.display``): ``␛`` for ESC."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return _CONTROL.sub(lambda match: visible_control(match.group()), text)
+    return printable_text(text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def one_line(text: str) -> str:
@@ -579,11 +573,3 @@ def anonymise(document: SessionDocument) -> SessionDocument:
             p._replace(answers=tuple(scrub_answer(a) for a in p.answers)) for p in document.phases
         ),
     )
-
-
-# -- writing a document --------------------------------------------------------------------------
-
-
-def write_private(path: Path, data: bytes) -> None:
-    """Write atomically with mode 0600: exports are about children too."""
-    write_atomically(path, data, mode=0o600)

@@ -16,11 +16,10 @@ import re
 
 # C0 and C1 control characters, DEL, the line and paragraph separators, and the invisible marks
 # that reorder or hide text (bidi overrides and isolates, zero-width characters): they can make
-# a name look like another one.
-_INVISIBLE = re.compile(
-    r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]"
-    r"|[\ud800-\udfff]"
-)
+# a name look like another one. Text of several lines keeps its tabs and line ends.
+_HIDDEN = r"\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff\ud800-\udfff"
+_INVISIBLE = re.compile(rf"[\x00-\x1f{_HIDDEN}]")
+_INVISIBLE_IN_TEXT = re.compile(rf"[\x00-\x08\x0b-\x1f{_HIDDEN}]")
 
 
 def visible_control(character: str) -> str:
@@ -39,6 +38,11 @@ def visible_control(character: str) -> str:
 def printable(text: str) -> str:
     """``text`` on one line with every control and invisible character shown as a symbol."""
     return _INVISIBLE.sub(lambda match: visible_control(match.group()), text)
+
+
+def printable_text(text: str) -> str:
+    """Like :func:`printable`, but tabs and line ends stay: for the answers in a session."""
+    return _INVISIBLE_IN_TEXT.sub(lambda match: visible_control(match.group()), text)
 
 
 def printable_path(path: str | os.PathLike[str]) -> str:
