@@ -108,11 +108,7 @@ def _session_table(rows: list[SessionSummary], today: date, within: int) -> str:
                 ", ".join(evaluation),
             )
         )
-    widths = [max(len(row[i]) for row in table) for i in range(len(header))]
-    return "\n".join(
-        "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
-        for row in table
-    )
+    return "\n".join(_aligned(table))
 
 
 def read_document(args: argparse.Namespace, *, anonymous: bool = False) -> SessionDocument:
@@ -249,8 +245,8 @@ def _stats_block(pid: str, title: str, count: int, phases: list[PhaseStats], ver
     def mm(value: float | None) -> str:
         return "—" if value is None else clock(value * 60)
 
-    sessions = "sessie" if count == 1 else "sessies"
-    lines = [f"{one_line(title)} ({pid}): {count} afgeronde {sessions}", versions]
+    completed = _sessions(count).replace(" ", " afgeronde ", 1)
+    lines = [f"{one_line(title)} ({pid}): {completed}", versions]
     header = ("FASE", "GEPLAND", "MEDIAAN", "SPREIDING (Q1–Q3)", "MIN–MAX", "TE LANG")
     table = [header]
     for number, p in enumerate(phases, start=1):
@@ -269,11 +265,7 @@ def _stats_block(pid: str, title: str, count: int, phases: list[PhaseStats], ver
                 over,
             )
         )
-    widths = [max(len(row[i]) for row in table) for i in range(len(header))]
-    lines += [
-        "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
-        for row in table
-    ]
+    lines += _aligned(table)
     lines.append(
         "Te lang: meer dan een halve minuut over de geplande tijd. "
         "Alleen afgeronde sessies, geen oefensessies."
@@ -307,7 +299,7 @@ def cmd_purge(args: argparse.Namespace) -> int:
     def describe(s: SessionSummary) -> str:
         pupil = one_line(s.pupil) or "—"
         return (
-            f"{printable_path(s.path)}  ({s.created_at:%d-%m-%Y}, "
+            f"{printable_path(s.path)}  ({dutch_date(s.created_at.date())}, "
             f"{one_line(s.protocol_title)}, casus {pupil})"
         )
 
@@ -333,6 +325,15 @@ def cmd_purge(args: argparse.Namespace) -> int:
             )
     print(f"{_sessions(len(deleted))} van vóór {cutoff} verwijderd")
     return EXIT_INVALID if failed else EXIT_OK
+
+
+def _aligned(table: list[tuple[str, ...]]) -> list[str]:
+    """Rows of a plain-text table, each column as wide as its widest cell."""
+    widths = [max(len(row[i]) for row in table) for i in range(len(table[0]))]
+    return [
+        "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+        for row in table
+    ]
 
 
 def _sessions(count: int) -> str:
