@@ -111,6 +111,17 @@ def test_mark_evaluated_changes_only_that_agreement(folder: Path) -> None:
     assert path.stat().st_mode & 0o777 == 0o600
 
 
+def test_mark_evaluated_through_a_link_changes_the_real_file(folder: Path, tmp_path: Path) -> None:
+    """The command line may be given a link to a session: the real file is locked, read and
+    written, and the link stays a link."""
+    path = save(folder, run_meeting(agreements=[agreement("eerste", evaluation_date=TODAY)]))
+    link = tmp_path / "snelkoppeling.json"
+    link.symlink_to(path)
+    mark_evaluated(link, 0, "ok", AT)
+    assert link.is_symlink()
+    assert load_session(path).agreements[0].evaluation is not None
+
+
 def test_mark_evaluated_keeps_a_hand_edited_file_as_it_was(folder: Path) -> None:
     """Keys a person wrote differently (here: actual_seconds left stale, an explicit default
     removed) survive: the note is set in the file's own JSON, not by re-serialising a model."""

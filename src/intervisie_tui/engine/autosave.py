@@ -35,7 +35,7 @@ from intervisie_tui.engine.atomic import check_export_target, write_atomically
 from intervisie_tui.engine.clock import Clock, SystemClock
 from intervisie_tui.engine.display import printable_path
 from intervisie_tui.engine.runner import SessionRunner
-from intervisie_tui.engine.session import TimerStatus
+from intervisie_tui.engine.session import MAX_RUNNING_SECONDS, TimerStatus
 from intervisie_tui.engine.store import SessionClosed, SessionFile, encode, serialize
 
 DEBOUNCE_SECONDS = 0.5
@@ -49,9 +49,9 @@ class _Live:
     """How to bring a copy taken while the clock ran up to a later moment."""
 
     phase: int
-    earlier_seconds: float  # the phase's closed visits
     visit_seconds: float  # the open visit, at the copy
     meeting_mono: float  # the runner's clock at the copy
+    headroom: float  # running seconds the session may still hold
 
 
 @dataclass
@@ -162,9 +162,9 @@ class AutoSaver:
             visits = runner.session.phases[index].visits
             live = _Live(
                 phase=index,
-                earlier_seconds=sum(v.seconds for v in visits[:-1]),
                 visit_seconds=visits[-1].seconds,
                 meeting_mono=runner.clock.monotonic(),
+                headroom=max(0.0, MAX_RUNNING_SECONDS - runner.session.running_seconds),
             )
         self._dirty = False
         self._state = self._runner_state()
@@ -272,10 +272,10 @@ def _bring_up_to_date(raw: dict[str, Any], live: _Live, meeting_clock: Clock) ->
     """What ``runner.sync()`` and a fresh dump would give now, if nothing else changed: the open
     visit and its phase grow by the running time since the copy, and ``timer.synced_at`` (what
     a reader of the live file counts from) moves to now."""
-    extra = max(0.0, meeting_clock.monotonic() - live.meeting_mono)
+    # Never past what a session file may hold (as the runner's own sync), or it would not load.
+    extra = min(max(0.0, meeting_clock.monotonic() - live.meeting_mono), live.headroom)
     now = meeting_clock.now()
     record = raw["phases"][live.phase]
-    seconds = live.visit_seconds + extra
-    record["visits"][-1]["seconds"] = seconds
-    record["actual_seconds"] = live.earlier_seconds + seconds
+    record["visits"][-1]["seconds"] = live.visit_seconds + extra
+    record["actual_seconds"] = sum(visit["seconds"] for visit in record["visits"])
     raw["timer"]["synced_at"] = to_jsonable_python(now)

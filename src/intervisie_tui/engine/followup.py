@@ -30,7 +30,7 @@ from intervisie_tui.engine.store import (
     load_session,
     open_session_file,
     parse_session,
-    write_atomically,
+    read_session_bytes,
 )
 from intervisie_tui.timefmt import dutch_date
 
@@ -96,7 +96,9 @@ def due_agreements(
     limit = today + timedelta(days=horizon_days)
     due: list[DueAgreement] = []
     for summary in scan_sessions(directory, index=index).sessions:
-        if summary.open_agreements == 0 or summary.rehearsal:
+        # The listing's rule decides which sessions are worth loading; the loop below picks
+        # their agreements by the same rule.
+        if not summary.evaluation_due(today, horizon_days):
             continue
         try:
             session = load_session(summary.path)
@@ -142,8 +144,9 @@ def mark_evaluated(
     evaluation = _evaluation(at, note)
     with open_session_file(path, timeout=timeout) as handle:
         # Under the lock: re-read the bytes the validation just accepted, change one value.
-        data = path.read_bytes()
-        raw = json.loads(data.decode("utf-8"))
+        # The handle's path: a link given on the command line is resolved to the real file.
+        path = handle.path
+        raw = json.loads(read_session_bytes(path).decode("utf-8"))
         agreements = raw.get("agreements")
         count = len(handle.session.agreements)
         if not isinstance(agreements, list) or len(agreements) != count:
@@ -153,8 +156,8 @@ def mark_evaluated(
         agreements[index]["evaluation"] = evaluation.model_dump(mode="json")
         updated = json.dumps(raw, indent=2, ensure_ascii=False).encode("utf-8")
         session = parse_session(updated, path)  # schema-valid, or nothing is written
-        write_atomically(path, updated)
         handle.session = session
+        handle.save(updated)
     return session
 
 

@@ -258,12 +258,13 @@ def create_session_file(directory: Path, session: Session) -> SessionFile:
 def open_session_file(path: Path, *, timeout: float = 0) -> SessionFile:
     """Check, lock, load: a file is only ever rewritten by the program holding its lock.
 
-    The target is resolved and read as a session *before* the lock is taken, so pointing the
-    program at something that is not a session (``/etc/passwd``) is refused without leaving a
-    lock file next to it. Under the lock it is read again: it may have changed in between.
+    The target is resolved and checked to look like a session file *before* the lock is taken,
+    so pointing the program at something that is not one (``/etc/passwd``) is refused without
+    leaving a lock file next to it. The full validation happens once, under the lock (the file
+    may change in between, and validating twice would double the time to the first frame).
     """
     path = _session_target(path)
-    load_session(path)
+    _decode_json(read_session_bytes(path), path)
     remove_stale_temporaries(path.parent)
     try:
         lock = _acquire(path, timeout)
