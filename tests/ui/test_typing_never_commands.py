@@ -16,9 +16,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from textual.widget import Widget
+from textual.widgets import Input, TextArea
 
 from intervisie_tui.engine.session import TimerStatus
 from intervisie_tui.ui.keys import RUN_KEYS
+from intervisie_tui.ui.widgets.fields import ScaleSelector
 from tests.ui.support import (
     SIZE,
     catalog,
@@ -113,6 +115,10 @@ async def test_typing_in_every_phase_and_position_is_text(
             await show_phase(pilot, index)
             positions = await reachable_positions(pilot)
             assert None not in positions, "Tab must never leave the fields for nowhere"
+            # Only what takes text: an Enter typed on a help panel's title would fold it.
+            assert all(isinstance(p, TextArea | Input | ScaleSelector) for p in positions), [
+                type(p).__name__ for p in positions
+            ]
             # Tab really moves: every field of the phase is among the positions reached.
             for spec in screen.protocol.phases[index].recorded_fields:
                 editor = screen.query_one(f"#field-{spec.id}")

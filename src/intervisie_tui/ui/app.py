@@ -201,14 +201,13 @@ class IntervisieApp(App[str | None]):
         """Copies go into a private folder the program owns, never the working folder."""
         return self.sessions_dir / "exports"
 
-    def export_copy(self, *, default_dir: Path | None = None) -> None:
+    def export_copy(self) -> None:
         """Ask where to put a copy of the open session, write it, and say where it went."""
         from intervisie_tui.ui.screens.dialogs import ExportScreen
 
         if self.saver is None or self.runner is None:
             return
-        directory = default_dir or self.exports_dir
-        suggestion = directory / f"intervisie-{self.runner.session.id}.json"
+        suggestion = self.exports_dir / f"intervisie-{self.runner.session.id}.json"
 
         def chosen(target: Path | None) -> None:
             if target is not None:

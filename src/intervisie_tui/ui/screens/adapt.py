@@ -91,13 +91,10 @@ class AdaptScreen(Screen[None]):
         Binding("escape", "back", "Terug"),
     ]
 
-    def __init__(
-        self, entry: CatalogEntry, protocols_dir: Path, *, sessions_dir: Path | None = None
-    ) -> None:
+    def __init__(self, entry: CatalogEntry, protocols_dir: Path) -> None:
         super().__init__()
         self.entry = entry
         self.protocols_dir = protocols_dir
-        self.sessions_dir = sessions_dir
         self.draft = Draft(entry.loaded.protocol)
         # Each phase's minutes and minutes_source as opened: typed back to that figure, a
         # phase says again where its minutes come from.
@@ -172,7 +169,7 @@ class AdaptScreen(Screen[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        sessions_dir = self.sessions_dir or self.app.sessions_dir  # type: ignore[attr-defined]
+        sessions_dir = self.app.sessions_dir  # type: ignore[attr-defined]
         self._evidence = load_evidence(self.entry.loaded.protocol, sessions_dir)
         self._check()
         self._rebuild_list(1)

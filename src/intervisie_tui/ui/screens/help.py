@@ -1,5 +1,7 @@
-"""The help overlay: the keys, and the protocol's own rules and help panels, for the timekeeper
-who forgot a key mid-meeting and the group that wants the ground rules back on the wall."""
+"""The help overlay: the keys, the protocol's rules, and the help panels of the phase and the
+protocol, for the timekeeper who forgot a key mid-meeting and the group that wants the ground
+rules back on the wall. It is the keyboard's way to the panels, which the guide keeps out of the
+Tab chain."""
 
 from __future__ import annotations
 
@@ -8,12 +10,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Collapsible, Static
+from textual.widgets import Static
 
-from intervisie_tui.engine.protocol import Protocol
+from intervisie_tui.engine.protocol import Phase, Protocol
 from intervisie_tui.ui.keys import EXTRA_KEYS, RUN_KEYS
+from intervisie_tui.ui.widgets.room import help_panel, items_static
 
 
 def key_table() -> Table:
@@ -32,9 +34,10 @@ def key_table() -> Table:
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,f9", "close", "Sluiten")]
 
-    def __init__(self, protocol: Protocol | None = None) -> None:
+    def __init__(self, protocol: Protocol | None = None, phase: Phase | None = None) -> None:
         super().__init__(classes="dialog-screen")
         self.protocol = protocol
+        self.phase = phase
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="help-dialog"):
@@ -42,8 +45,7 @@ class HelpScreen(ModalScreen[None]):
             with VerticalScroll(id="help-body"):
                 if self.protocol is not None and self.protocol.rules:
                     yield Static("Gespreksregels", classes="section-title")
-                    rules = "\n".join(f"• {rule}" for rule in self.protocol.rules)
-                    yield Static(rules, id="help-rules", markup=False)
+                    yield items_static("•", self.protocol.rules, "help-rules")
                 yield Static("Toetsen", classes="section-title")
                 yield Static(key_table(), id="help-keys")
                 yield Static(
@@ -52,12 +54,10 @@ class HelpScreen(ModalScreen[None]):
                     "een opdracht.",
                     classes="hint",
                 )
-                if self.protocol is not None:
-                    for panel in self.protocol.help:
-                        text = "\n".join([panel.text, *(f"• {i}" for i in panel.items)]).strip()
-                        yield Collapsible(
-                            Static(text, markup=False), title=Content(panel.title), collapsed=True
-                        )
+                phase_panels = self.phase.help if self.phase is not None else []
+                protocol_panels = self.protocol.help if self.protocol is not None else []
+                for panel in (*phase_panels, *protocol_panels):
+                    yield help_panel(panel)
             yield Static("Esc of F9 sluit dit venster.", classes="hint")
 
     def action_close(self) -> None:

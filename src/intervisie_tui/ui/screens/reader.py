@@ -43,7 +43,7 @@ class ReaderScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(printable_path(self.path.name), classes="screen-title", markup=False)
         with VerticalScroll(id="reader-body"):
-            yield Static("", id="reader-content")
+            yield Static("", id="reader-content", markup=False)
         yield Footer(compact=True)
 
     def on_mount(self) -> None:

@@ -75,6 +75,7 @@ class RunScreen(Screen[None]):
         self.protocol = runner.session.protocol
         self._shown_phase: int | None = None
         self._was_over = False
+        self._key_bar_inputs: tuple[object, ...] | None = None
         self._resumed = False
 
     # -- layout --------------------------------------------------------------------------------
@@ -189,12 +190,16 @@ class RunScreen(Screen[None]):
 
     def _show_key_bar(self) -> None:
         index = self.runner.current_index or 0
-        text = key_bar(
+        inputs = (
             self.runner.status,
-            timekeeper=self.timekeeper,
-            round_phase=self.protocol.phases[index].round,
-            width=(self._key_bar.content_size.width or self.size.width - 2),
+            self.timekeeper,
+            self.protocol.phases[index].round,
+            self._key_bar.content_size.width or self.size.width - 2,
         )
+        if inputs == self._key_bar_inputs:  # called every tick: work only when it can differ
+            return
+        self._key_bar_inputs = inputs
+        text = key_bar(inputs[0], timekeeper=inputs[1], round_phase=inputs[2], width=inputs[3])
         if str(self._key_bar.content) != text:
             self._key_bar.update(text)
 
@@ -266,7 +271,9 @@ class RunScreen(Screen[None]):
         try:
             operation()
         except NavigationError as problem:
-            self.notify(str(problem), severity="warning", markup=False)
+            # The engine says what is wrong; only the screen knows which key mends it.
+            how = " — F2 start de klok" if self.runner.status is TimerStatus.NOT_STARTED else ""
+            self.notify(f"{problem}{how}", severity="warning", markup=False)
             return False
         return True
 
@@ -285,8 +292,6 @@ class RunScreen(Screen[None]):
             self.tick()
 
     async def action_next_phase(self) -> None:
-        if not self._attempt(self._check_started):
-            return
         index = self.runner.current_index
         if index is not None and index + 1 == len(self.protocol.phases):
             self.action_finish()
@@ -345,12 +350,10 @@ class RunScreen(Screen[None]):
 
     def _check_started(self) -> None:
         if self.runner.status is TimerStatus.NOT_STARTED:
-            raise NavigationError("de sessie is nog niet gestart: F2 start de klok")
+            raise NavigationError("de sessie is nog niet gestart")
 
     def _adjust(self, minutes: int) -> None:
-        if self._attempt(self._check_started) and self._attempt(
-            lambda: self.runner.adjust(minutes)
-        ):
+        if self._attempt(lambda: self.runner.adjust(minutes)):
             self.saver.flush()
             self.tick()
 
@@ -362,7 +365,7 @@ class RunScreen(Screen[None]):
 
     def _turn(self, move: Callable[[], None]) -> None:
         # Saved at once, like every change of who speaks: the beamer window follows the file.
-        if self._attempt(self._check_started) and self._attempt(move):
+        if self._attempt(move):
             self.saver.flush()
             self.tick()
 
@@ -380,7 +383,8 @@ class RunScreen(Screen[None]):
     def action_help(self) -> None:
         from intervisie_tui.ui.screens.help import HelpScreen
 
-        self.app.push_screen(HelpScreen(self.protocol))
+        phase = self.protocol.phases[self.runner.current_index or 0]
+        self.app.push_screen(HelpScreen(self.protocol, phase))
 
     async def action_quit_session(self) -> None:
         await self.app.action_quit()

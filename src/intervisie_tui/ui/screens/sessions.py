@@ -132,7 +132,10 @@ class SessionsScreen(Screen[None]):
         self._current = {pid: e.loaded.sha256 for pid, e in catalog.entries.items()}
         self._loaded.clear()
         protocols = sorted({(s.protocol_title, s.protocol_id) for s in self._all})
-        self.query_one("#filter-protocol", Select).set_options(protocols)
+        # A protocol's title is anyone's text: as Text, a Select never reads it as markup.
+        self.query_one("#filter-protocol", Select).set_options(
+            [(Text(title), pid) for title, pid in protocols]
+        )
         self.query_one(SkippedFiles).show(scan.problems)
         self.refill()
 

@@ -3,6 +3,7 @@ to decide that a phase is too long (seed 000: one group found a phase too long).
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -69,7 +70,7 @@ class StatsScreen(Screen[None]):
                 continue
         protocols = sorted({(s.protocol.title, s.protocol.id) for s in self._sessions})
         select = self.query_one(Select)
-        select.set_options(protocols)
+        select.set_options([(Text(title), pid) for title, pid in protocols])  # never markup
         if protocols:
             select.value = protocols[0][1]
         else:

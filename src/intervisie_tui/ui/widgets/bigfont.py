@@ -84,12 +84,20 @@ def metrics(pixel_height: int) -> Metrics:
 
 def fit(text: str, width: int, height: int) -> Metrics | None:
     """The largest glyph size whose rendering of ``text`` fits ``width`` x ``height`` cells, or
-    None when not even the smallest one does."""
-    if not text:
+    None when not even the smallest one does. Only the colons' places matter (every other cell
+    is as wide as a digit), so ``09:59`` and ``10:00`` share one answer: the clock asks this
+    every second."""
+    return _fit_shape(tuple(char == ":" for char in text), width, height)
+
+
+@lru_cache(maxsize=64)
+def _fit_shape(colons: tuple[bool, ...], width: int, height: int) -> Metrics | None:
+    if not colons:
         return None
+    shape = "".join(":" if colon else "0" for colon in colons)
     for pixel_height in range(2 * height, _MIN_PIXEL_HEIGHT - 1, -1):
         size = metrics(pixel_height)
-        if size.text_width(text) <= width:
+        if size.text_width(shape) <= width:
             return size
     return None
 

@@ -223,17 +223,16 @@ class PhaseHeader(Vertical):
         self._index = index
         phases = self.session.protocol.phases
         self._title.update(f"Fase {index + 1} van {len(phases)} · {phases[index].title}")
-        self._show_who()
+        self.show_who()
 
     def show(self, snapshot: Snapshot) -> None:
-        self._show_who()
         turn = "" if snapshot.turn is None else turn_line(snapshot.turn)
         if str(self._turn.content) != turn:
             self._turn.update(turn)
             self._turn.display = bool(turn)
 
-    def _show_who(self) -> None:
-        # From the session each time: a follower's session object is replaced on every read.
+    def show_who(self) -> None:
+        """At a phase change, and when a follower reads a newer session (names may change)."""
         phase = self.session.protocol.phases[self._index]
         # ``who`` is optional in a protocol: no line at all rather than "Aan het woord: ".
         text = (
@@ -244,10 +243,11 @@ class PhaseHeader(Vertical):
         self._who.display = bool(text)
 
 
-class GuideBody(VerticalScroll, can_focus=False):
-    """The guide's scroll area stays out of the Tab chain: Tab goes from field to field, and
-    words typed into a scroll area would be lost. The meeting window scrolls it with keys that
-    typing never produces."""
+class GuideBody(VerticalScroll, can_focus=False, can_focus_children=False):
+    """The guide and its help panels stay out of the Tab chain: Tab goes from field to field,
+    words typed anywhere else would be lost, and an Enter typed on a panel's title would fold
+    it. The panels open with a click; the help overlay (F9) has them for the keyboard, and the
+    meeting window scrolls the guide with keys that typing never produces."""
 
 
 def help_panel(panel: HelpPanel) -> Collapsible:
@@ -261,7 +261,7 @@ def next_line(protocol: Protocol, index: int) -> str:
     return f"Hierna: Fase {index + 2} · {protocol.phases[index + 1].title}"
 
 
-def _items(mark: str, items: Iterable[str], classes: str) -> Static:
+def items_static(mark: str, items: Iterable[str], classes: str) -> Static:
     return Static("\n".join(f"{mark} {item}" for item in items), classes=classes, markup=False)
 
 
@@ -304,13 +304,13 @@ class PhaseGuide(Vertical):
         # Rules before questions: short, and what a room most needs in view when space is scarce.
         if phase.rules:
             yield Static("Regels bij deze fase", classes="guide-section")
-            yield _items("!", phase.rules, "guide-rule")
+            yield items_static("!", phase.rules, "guide-rule")
         if phase.questions:
             yield Static("Vragen", classes="guide-section")
-            yield _items("•", phase.questions, "guide-question")
+            yield items_static("•", phase.questions, "guide-question")
         if protocol.rules:
             yield Static("Gespreksregels", classes="guide-section")
-            yield _items("•", protocol.rules, "guide-rule")
+            yield items_static("•", protocol.rules, "guide-rule")
         if self.help:
             for panel in (*phase.help, *protocol.help):
                 yield help_panel(panel)
@@ -320,19 +320,13 @@ class RoomView(Vertical):
     """The three parts together, for a window that shows only the room's view (the beamer)."""
 
     def __init__(
-        self,
-        session: Session,
-        *,
-        keys: bool = False,
-        id: str | None = None,
-        classes: str | None = None,
+        self, session: Session, *, id: str | None = None, classes: str | None = None
     ) -> None:
         super().__init__(id=id, classes=classes)
         self._session = session
-        self.keys = keys
 
     def compose(self) -> ComposeResult:
-        yield ClockBand(keys=self.keys)
+        yield ClockBand(keys=False)  # the room cannot press the keys
         yield PhaseHeader(self._session)
         yield PhaseGuide(self._session, help=False)
 
@@ -349,6 +343,7 @@ class RoomView(Vertical):
     def session(self, session: Session) -> None:
         """A newer reading of the same session (the same protocol, perhaps other names)."""
         self._session = self.header.session = self.guide.session = session
+        self.header.show_who()
 
     async def show_phase(self, index: int) -> None:
         self.header.show_phase(index)
