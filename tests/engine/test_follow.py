@@ -205,8 +205,10 @@ def test_a_folder_of_old_sessions_is_looked_at_once(
     for _ in range(3):
         save(folder, run_meeting())
     looks: list[Path] = []
-    quick_look = follow._looks_in_progress
-    monkeypatch.setattr(follow, "_looks_in_progress", lambda p: looks.append(p) or quick_look(p))
+    quick_look = follow._parse_if_in_progress
+    monkeypatch.setattr(
+        follow, "_parse_if_in_progress", lambda p: looks.append(p) or quick_look(p)
+    )
     follower = SessionFollower(folder, clock=FakeClock())
     follower.poll()
     assert len(looks) == 3

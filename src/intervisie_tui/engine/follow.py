@@ -20,6 +20,7 @@ from datetime import datetime
 from pathlib import Path
 
 from intervisie_tui.engine.clock import Clock
+from intervisie_tui.engine.display import printable_path
 from intervisie_tui.engine.listing import session_paths
 from intervisie_tui.engine.problems import FileProblems
 from intervisie_tui.engine.runner import Snapshot, observe
@@ -72,7 +73,7 @@ class SessionFollower:
 
     @property
     def waiting(self) -> str:
-        return f"Wacht op een sessie in {self.directory} …"
+        return f"Wacht op een sessie in {printable_path(self.directory)} …"
 
     @property
     def notice(self) -> str:
@@ -147,7 +148,7 @@ class SessionFollower:
             stamp = stamped[path]
             if self._not_in_progress.get(path) == stamp:
                 continue
-            parsed = _parse(path) if _looks_in_progress(path) else None
+            parsed = _parse_if_in_progress(path)
             if isinstance(parsed, Session) and parsed.status is SessionStatus.IN_PROGRESS:
                 self._adopt(path, parsed, stamp)
                 return
@@ -167,10 +168,17 @@ def _parse(path: Path) -> Session | str:
         return str(bad.problems[0])
 
 
-def _looks_in_progress(path: Path) -> bool:
-    """A quick look at a file's status, without building the models."""
+def _parse_if_in_progress(path: Path) -> Session | None:
+    """The session in the file when a quick look at its status (without building the models)
+    says it is in progress; the bytes are read once for both."""
     try:
-        raw = json.loads(read_session_bytes(path))
+        data = read_session_bytes(path)
+        raw = json.loads(data)
     except (FileProblems, ValueError, RecursionError):
-        return False
-    return isinstance(raw, dict) and raw.get("status") == SessionStatus.IN_PROGRESS.value
+        return None
+    if not isinstance(raw, dict) or raw.get("status") != SessionStatus.IN_PROGRESS.value:
+        return None
+    try:
+        return parse_session(data, path)
+    except FileProblems:
+        return None
