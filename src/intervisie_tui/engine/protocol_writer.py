@@ -29,6 +29,7 @@ import tomli_w
 from intervisie_tui.engine.atomic import write_atomically
 from intervisie_tui.engine.catalog import builtin_protocols_dir
 from intervisie_tui.engine.protocol import Protocol
+from intervisie_tui.timefmt import dutch_date
 
 SCHEMA_FILE = "protocol.schema.json"
 SCHEMA_LINE = f"#:schema ./{SCHEMA_FILE}"
@@ -61,7 +62,7 @@ def header(adapted_from: str, when: datetime) -> str:
     source = _CONTROL.sub("?", adapted_from)
     return (
         f"{SCHEMA_LINE}\n"
-        f"{_ADAPTED}{when:%d-%m-%Y} om {when:%H:%M}, uit {source}.\n"
+        f"{_ADAPTED}{dutch_date(when)} om {when:%H:%M}, uit {source}.\n"
         f"{_COMMENTS_NOTE}gaan verloren als het programma dit bestand opnieuw bewaart "
         "(de vorige versie blijft dan ernaast staan).\n"
     )

@@ -17,7 +17,7 @@ from textual.widgets.option_list import Option
 from intervisie_tui.engine.catalog import CatalogEntry
 from intervisie_tui.engine.listing import SessionSummary
 from intervisie_tui.engine.protocol_notes import minutes_mark
-from intervisie_tui.timefmt import minutes
+from intervisie_tui.timefmt import dutch_datetime, minutes
 from intervisie_tui.ui.screens.sessions import SkippedFiles
 
 
@@ -186,7 +186,7 @@ def _protocol_line(entry: CatalogEntry) -> Content:
 
 
 def _session_line(summary: SessionSummary) -> Content:
-    when = summary.created_at.astimezone().strftime("%d-%m-%Y %H:%M")
+    when = dutch_datetime(summary.created_at.astimezone())
     pupil = f" · {summary.pupil}" if summary.pupil else ""
     phase = f" · nu: {summary.current_phase}" if summary.current_phase else " · nog niet gestart"
     return Content.assemble((when, "bold"), f" · {summary.protocol_title}{pupil}{phase}")

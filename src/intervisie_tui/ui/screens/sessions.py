@@ -19,6 +19,7 @@ from intervisie_tui.engine.protocol_versions import short_version
 from intervisie_tui.engine.search import session_text_matches
 from intervisie_tui.engine.session import Session, SessionStatus
 from intervisie_tui.engine.store import load_session
+from intervisie_tui.timefmt import dutch_datetime
 
 STATUS_WORDS = {
     SessionStatus.IN_PROGRESS: "loopt",
@@ -179,7 +180,7 @@ class SessionsScreen(Screen[None]):
             if summary.evaluation_due(self.today):
                 evaluation += " !"
             table.add_row(
-                Text(summary.created_at.astimezone().strftime("%d-%m-%Y %H:%M")),
+                Text(dutch_datetime(summary.created_at.astimezone())),
                 Text(summary.protocol_title),
                 Text(summary.pupil or "—"),
                 Text(STATUS_WORDS[summary.status]),
