@@ -3,6 +3,8 @@ each is on screen.
 
 - baseline: ``bench/bare_app.py``, a bare Textual app with a 1 Hz ``Digits`` countdown and a
   focused ``TextArea`` (``--digits-only``: the earlier baseline without the ``TextArea``);
+- the floor: ``bench/floor_app.py``, the same bare app started after the engine has opened a
+  session as ``resume`` does (what any meeting window on this engine pays before drawing);
 - subject: the meeting window, ``intervisie --sessions-dir DIR resume PATH``, on a session made
   with the engine in a temporary sessions folder;
 - the beamer, ``intervisie --sessions-dir DIR beamer``, following the session in progress there;
@@ -35,6 +37,7 @@ TEXT_PHASE_TITLE = "Fase 5 van 7"
 TEXT_FIELD_ID = "haalbaar"
 RUNNING_WORD = "LOOPT"  # the state line while the clock runs
 BARE_APP = Path(__file__).resolve().parent / "bare_app.py"
+FLOOR_APP = Path(__file__).resolve().parent / "floor_app.py"
 # Starts (and pauses) the meeting window's clock, also while a text field has the focus; the
 # bare app starts its countdown with the same key.
 START_KEY = "f2"
@@ -42,6 +45,7 @@ START_KEY_BYTES = b"\x1bOQ"  # what an xterm-like terminal sends for F2
 
 BASELINE = "bare Textual app"
 DIGITS_ONLY = "bare Digits only"
+FLOOR = "bare app after opening the session"
 SUBJECT = "meeting window"
 BEAMER = "beamer"
 VERSIONS_ENV = "INTERVISIE_BENCH_VERSIONS"
@@ -73,6 +77,10 @@ def with_source(command: list[str], src: Path | None) -> list[str]:
 
 def bare_command(*, digits_only: bool = False) -> list[str]:
     return [str(PYTHON), str(BARE_APP), *(["--digits-only"] if digits_only else [])]
+
+
+def floor_command(session_path: Path) -> list[str]:
+    return [str(PYTHON), str(FLOOR_APP), str(session_path)]
 
 
 def intervisie() -> str:

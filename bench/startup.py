@@ -10,7 +10,10 @@ fresh for every sample. The time runs from just before tmux is asked to start th
   (``Fase 1 van 7`` *and* the state line ``KLAAR``, drawn by the run screen's first tick, after
   the phase panel is built);
 - for comparison with figures measured before issue 7: ``bench/bare_app.py --digits-only``, the
-  earlier baseline without the ``TextArea``.
+  earlier baseline without the ``TextArea``;
+- the floor: ``bench/floor_app.py``, the bare app started after the engine has opened a session
+  (its own) as ``resume`` does. Its ratio is the engine's share of the start-up, which no work on
+  the screen can take away; what the goal leaves for the screen is the goal minus that ratio.
 
 The screen is polled every few ms, so a time is late by at most one poll; every side pays the
 same tmux start-up and polling. The session is killed after each sample and the next one waits
@@ -37,19 +40,18 @@ AIM_RATIO = 1.3
 def run(rounds: int | None = None) -> Report:
     rounds = rounds or ROUNDS
     versions = {apps.version_name(name): src for name, src in apps.versions().items()}
-    names = (apps.BASELINE, apps.SUBJECT, apps.DIGITS_ONLY, *versions)
+    names = (apps.BASELINE, apps.SUBJECT, apps.DIGITS_ONLY, apps.FLOOR, *versions)
     first_output: dict[str, list[float]] = {name: [] for name in names}
 
     with apps.sessions_folder("startup-") as folder, Tmux(WIDTH, HEIGHT) as tmux:
         session_path = apps.new_session_file(folder)
+        floor_session = apps.new_session_file(folder)  # its own: a session is locked while open
         # Each version its own session: a session stays locked until its program has gone.
         version_sessions = {name: apps.new_session_file(folder) for name in versions}
 
-        def bare(digits_only: bool):  # -> a case
-            name = apps.DIGITS_ONLY if digits_only else apps.BASELINE
-
+        def bare(name: str, command: list[str]):  # -> a case
             def case() -> float:
-                pane = tmux.launch(apps.bare_command(digits_only=digits_only))
+                pane = tmux.launch(command)
                 try:
                     seen = pane.wait_for({"output": any_output, **apps.bare_ready()})
                 finally:
@@ -72,9 +74,10 @@ def run(rounds: int | None = None) -> Report:
             return case
 
         cases = {
-            apps.BASELINE: bare(False),
+            apps.BASELINE: bare(apps.BASELINE, apps.bare_command()),
             apps.SUBJECT: app(apps.SUBJECT, session_path, None),
-            apps.DIGITS_ONLY: bare(True),
+            apps.DIGITS_ONLY: bare(apps.DIGITS_ONLY, apps.bare_command(digits_only=True)),
+            apps.FLOOR: bare(apps.FLOOR, apps.floor_command(floor_session)),
         }
         for name, src in versions.items():
             cases[name] = app(name, version_sessions[name], src)
@@ -94,6 +97,10 @@ def run(rounds: int | None = None) -> Report:
     earlier = Comparison.from_samples(
         "the same against the earlier baseline (Digits only, no TextArea)", samples,
         baseline=apps.DIGITS_ONLY, subject=apps.SUBJECT,
+    )  # fmt: skip
+    floor = Comparison.from_samples(
+        "the floor: the bare app started after the engine has opened a session", samples,
+        baseline=apps.BASELINE, subject=apps.FLOOR,
     )  # fmt: skip
     output = Comparison.from_samples(
         "launch to first output of any kind", first_output,
@@ -116,7 +123,7 @@ def run(rounds: int | None = None) -> Report:
     return Report(
         name="startup",
         title=TITLE,
-        comparisons=[ready, earlier, output, *others],
+        comparisons=[ready, earlier, floor, output, *others],
         facts={
             "terminal": f"tmux {WIDTH}x{HEIGHT}, detached, one fresh session per sample",
             "rounds": f"{rounds} per side after {WARMUP} warm-up rounds, interleaved",
@@ -126,5 +133,9 @@ def run(rounds: int | None = None) -> Report:
             "p90 ratio": f"{p90_ratio:.2f}x",
             f"goal: median ratio <= {GOAL_RATIO}x": f"{verdict} ({median:.2f}x)",
             f"aim: median ratio <= {AIM_RATIO}x": f"{aim} ({median:.2f}x)",
+            "the engine's share (floor / bare, median)": f"{floor.median_ratio:.2f}x",
+            "the screen's share (meeting window / floor, median)": (
+                f"{median / floor.median_ratio:.2f}x"
+            ),
         },
     )
