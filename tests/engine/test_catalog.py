@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import tomllib
 from pathlib import Path
 
@@ -88,6 +89,15 @@ def test_working_folder_protocol_overrides_builtin(tmp_path: Path) -> None:
     assert entry.overrides == (builtin,)
     assert catalog.problems == []
     assert catalog.get("oplossingsgericht").origin == "ingebouwd"  # type: ignore[union-attr]
+
+
+def test_current_versions_are_those_of_the_files_that_win(tmp_path: Path) -> None:
+    builtin = builtin_protocols_dir() / "handelingsgericht.toml"
+    mine = copy_with_title(builtin, tmp_path / "protocols", "Onze eigen versie")
+    versions = load_catalog(cwd=tmp_path).current_versions()
+    assert versions["handelingsgericht"] == hashlib.sha256(mine.read_bytes()).hexdigest()
+    assert versions["handelingsgericht"] != hashlib.sha256(builtin.read_bytes()).hexdigest()
+    assert set(versions) == KNOWN_BUILTINS
 
 
 def test_protocols_dir_overrides_working_folder_and_builtin(tmp_path: Path) -> None:

@@ -187,8 +187,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
         (pid, title, count, protocol_stats(sessions, pid)) for pid, title, count in protocols
     ]
     # Which protocol file each was held with, against the one the protocol has today.
-    catalog = load_catalog(args.protocols_dir)
-    current = {pid: e.loaded.sha256 for pid, e in catalog.entries.items()}
+    current = load_catalog(args.protocols_dir).current_versions()
     used = {
         pid: [s.protocol_sha256 for s in sessions if s.protocol.id == pid] for pid, *_ in results
     }

@@ -40,6 +40,11 @@ class Catalog:
     def sorted_entries(self) -> list[CatalogEntry]:
         return sorted(self.entries.values(), key=lambda e: e.loaded.protocol.title.casefold())
 
+    def current_versions(self) -> dict[str, str]:
+        """Each protocol's version today (its file's sha256), by id: what a past session's
+        version is held against in the browser, the reader's header and the statistics."""
+        return {pid: entry.loaded.sha256 for pid, entry in self.entries.items()}
+
 
 def search_dirs(extra: Path | None, cwd: Path | None = None) -> list[tuple[Path, str]]:
     dirs = [(builtin_protocols_dir(), "ingebouwd"), ((cwd or Path.cwd()) / "protocols", "map")]

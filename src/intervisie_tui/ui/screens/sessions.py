@@ -129,8 +129,7 @@ class SessionsScreen(Screen[None]):
         scan = self.app.scan()  # type: ignore[attr-defined]
         self._all = scan.sessions
         # Each protocol's version today, to mark the sessions held with another one.
-        catalog = self.app.catalog()  # type: ignore[attr-defined]
-        self._current = {pid: e.loaded.sha256 for pid, e in catalog.entries.items()}
+        self._current = self.app.catalog().current_versions()  # type: ignore[attr-defined]
         self._loaded.clear()
         protocols = sorted({(s.protocol_title, s.protocol_id) for s in self._all})
         # A protocol's title is anyone's text: as Text, a Select never reads it as markup.

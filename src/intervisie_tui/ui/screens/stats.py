@@ -60,8 +60,7 @@ class StatsScreen(Screen[None]):
     def on_mount(self) -> None:
         # Each protocol's version today: figures from sessions held with another one may be
         # about minutes or phases the protocol no longer has.
-        catalog = self.app.catalog()  # type: ignore[attr-defined]
-        self._current = {pid: e.loaded.sha256 for pid, e in catalog.entries.items()}
+        self._current = self.app.catalog().current_versions()  # type: ignore[attr-defined]
         self._sessions: list[Session] = []
         for summary in self.app.scan().sessions:  # type: ignore[attr-defined]
             try:
