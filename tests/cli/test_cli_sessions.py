@@ -80,7 +80,7 @@ def test_sessions_table(capsys, folder: Path, meetings: dict[str, Path]) -> None
     assert code == 0 and err == ""
     lines = out.splitlines()
     assert lines[0].split() == [
-        "DATUM", "ID", "PROTOCOL", "VERSIE", "CASUS", "STATUS", "AFSPRAKEN", "EVALUATIE"
+        "DATUM", "ID", "PROTOCOL", "VERSIE", "LEERLING/THEMA", "STATUS", "AFSPRAKEN", "EVALUATIE"
     ]  # fmt: skip
     assert [line.split()[2] for line in lines[1:]] == [
         sid(meetings[k]) for k in ("running", "later", "due")

@@ -6,10 +6,11 @@ import os
 import unicodedata
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from intervisie_tui.engine.display import printable, printable_path
+from intervisie_tui.engine.display import abbreviate, printable, printable_path
 from intervisie_tui.engine.problems import Problem
 
 BIDI_CONTROLS = ("LRE", "RLE", "LRO", "RLO", "PDF", "LRI", "RLI", "FSI", "PDI")
@@ -50,3 +51,18 @@ def test_printable_is_one_line_without_controls(text: str) -> None:
 def test_a_problem_is_one_line_whatever_the_file_is_called() -> None:
     problem = Problem(Path("x\n\x1b[31m.json"), 3, "a\nb", "kapot\x1b[0m")
     assert str(problem) == "x␊␛[31m.json:3: a␊b: kapot␛[0m"
+
+
+@pytest.mark.parametrize(
+    ("text", "width", "shown"),
+    [
+        ("Leerkracht formuleert de hulpvraag", 22, "Leerkracht formuleert…"),
+        ("Leerkracht formuleert de hulpvraag", 40, "Leerkracht formuleert de hulpvraag"),
+        ("Onderwijsbehoeften, doelen", 20, "Onderwijsbehoeften…"),  # no comma before the dots
+        ("Hulpvraagverduidelijking", 10, "Hulpvraag…"),  # one long word: cut inside it
+        ("Vraag", 1, "…"),
+    ],
+)
+def test_abbreviate_cuts_at_a_word(text: str, width: int, shown: str) -> None:
+    assert abbreviate(text, width) == shown
+    assert len(shown) <= width

@@ -65,7 +65,7 @@ def test_due_agreements_overdue_first_and_within_the_horizon(folder: Path) -> No
     assert due[0].overdue(TODAY) and not due[1].overdue(TODAY)
     assert not due[3].overdue(TODAY) and due[3].undated
     assert [d.evaluation_label for d in due] == ["26-11-2026", "01-12-2026", "15-12-2026", UNDATED]
-    assert due[0].pupil == "A." and due[0].protocol_title == "Testprotocol"
+    assert due[0].about == "A." and due[0].protocol_title == "Testprotocol"
     assert due[1].session_id == load_session(second).id
     assert [d.agreement.what for d in due_agreements(folder, TODAY, horizon_days=0)] == [
         "te laat",

@@ -19,7 +19,15 @@ from intervisie_tui.engine.listing import (
     scan_sessions,
 )
 from intervisie_tui.engine.session import SessionStatus
-from tests.meetings import agreement, bad_files, days_ago, run_meeting, save, snapshot
+from tests.meetings import (
+    agreement,
+    bad_files,
+    days_ago,
+    meeting_protocol,
+    run_meeting,
+    save,
+    snapshot,
+)
 
 
 def test_summary_counts_agreements_and_the_next_evaluation(folder: Path) -> None:
@@ -73,6 +81,16 @@ def test_summary_json_round_trip(folder: Path) -> None:
     path = save(folder, run_meeting(agreements=[agreement(evaluation_date=date(2027, 2, 1))]))
     summary = scan_sessions(folder).sessions[0]
     assert SessionSummary.from_json(path, json.loads(json.dumps(summary.to_json()))) == summary
+
+
+def test_a_theme_meeting_is_listed_by_its_theme(folder: Path) -> None:
+    theme = meeting_protocol(subject="theme")
+    save(folder, run_meeting(theme, pupil="", help_question="Zelfstandig werken"))
+    save(folder, run_meeting(pupil="L.", start=days_ago(3)))
+    listed = scan_sessions(folder).sessions
+    assert [(s.pupil, s.about) for s in listed] == [("L.", "L."), ("", "Zelfstandig werken")]
+    # The index keeps it: read again without validating.
+    assert [s.about for s in scan_sessions(folder).sessions] == ["L.", "Zelfstandig werken"]
 
 
 def test_newest_first(folder: Path) -> None:

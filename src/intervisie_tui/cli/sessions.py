@@ -79,7 +79,9 @@ def _session_table(rows: list[SessionSummary], today: date, within: int) -> str:
     from intervisie_tui.engine.listing import UNDATED
     from intervisie_tui.engine.protocol_versions import short_version
 
-    header = ("DATUM", "ID", "PROTOCOL", "VERSIE", "CASUS", "STATUS", "AFSPRAKEN", "EVALUATIE")
+    header = (
+        "DATUM", "ID", "PROTOCOL", "VERSIE", "LEERLING/THEMA", "STATUS", "AFSPRAKEN", "EVALUATIE"
+    )  # fmt: skip
     table = [header]
     for s in rows:
         status = _STATUS.get(s.status.value, s.status.value)
@@ -102,7 +104,7 @@ def _session_table(rows: list[SessionSummary], today: date, within: int) -> str:
                 s.id,
                 cut(one_line(s.protocol_title), 36),
                 short_version(s.protocol_sha256),
-                cut(one_line(s.pupil), 16) or "—",
+                cut(one_line(s.about), 16) or "—",
                 status,
                 agreements,
                 ", ".join(evaluation),
@@ -296,10 +298,10 @@ def cmd_purge(args: argparse.Namespace) -> int:
         )
 
     def describe(s: SessionSummary) -> str:
-        pupil = one_line(s.pupil) or "—"
+        about = one_line(s.about) or "—"
         return (
             f"{printable_path(s.path)}  ({dutch_date(s.created_at.date())}, "
-            f"{one_line(s.protocol_title)}, casus {pupil})"
+            f"{one_line(s.protocol_title)}, {about})"
         )
 
     if args.dry_run:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from intervisie_tui.engine.display import abbreviate
+
 THEME = "theme"  # ``Subject.THEME``'s value, as a session file holds it
 
 
@@ -37,6 +39,19 @@ THEME_CASE = CaseForm(
     pupil_label=None,
     question_label="Thema van de bijeenkomst",
 )
+
+
+ABOUT_WIDTH = 24  # a theme's first words fit a column of a list at 80 columns
+
+
+def meeting_about(pupil: str, help_question: str, subject: str) -> str:
+    """What a list of sessions names a meeting by: the pupil's schuilnaam, or for a theme the
+    theme's first words (kept as the help question, see ``CaseForm``); a list shows a theme
+    meeting by its theme rather than by an empty pupil column. ``""`` when neither was filled
+    in."""
+    if subject != THEME or pupil:
+        return pupil
+    return abbreviate(" ".join(help_question.split()), ABOUT_WIDTH)
 
 
 def case_form_for(subject: str) -> CaseForm:

@@ -48,3 +48,16 @@ def printable_text(text: str) -> str:
 def printable_path(path: str | os.PathLike[str]) -> str:
     """A file name as it may be printed: on one line, nothing the terminal would act on."""
     return printable(os.fspath(path))
+
+
+def abbreviate(text: str, width: int) -> str:
+    """Fit ``text`` in ``width`` columns, cutting at a word boundary with an ellipsis, so a
+    title reads "Leerkracht formuleert…" and never "Leerkracht formu"."""
+    if len(text) <= width:
+        return text
+    if width <= 1:
+        return "…"[:width]
+    cut = text[: width - 1]
+    ends_a_word = text[width - 1] == " "
+    words = cut.rsplit(" ", 1)[0] if " " in cut and not ends_a_word else cut
+    return words.rstrip(" ,;:-—") + "…"

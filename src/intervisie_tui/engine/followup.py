@@ -41,7 +41,7 @@ class DueAgreement:
     session_id: str
     created_at: datetime
     protocol_title: str
-    pupil: str
+    about: str  # the pupil, or a theme meeting's theme: ``case_forms.meeting_about``
     index: int  # position in the session's ``agreements``
     agreement: Agreement
     evaluation_date: date | None = None  # its own, or the old separate field's; None: undated
@@ -118,7 +118,7 @@ def due_agreements(
                         session_id=session.id,
                         created_at=session.created_at,
                         protocol_title=session.protocol.title,
-                        pupil=session.case.pupil,
+                        about=summary.about,
                         index=position,
                         agreement=agreement,
                         evaluation_date=when,

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from intervisie_tui.engine.atomic import TEMP_SUFFIX, remove_stale_temporaries, temp_prefix
+from intervisie_tui.engine.case_forms import meeting_about
 from intervisie_tui.engine.display import printable_path
 from intervisie_tui.engine.problems import FileProblems, Problem
 
@@ -35,7 +36,7 @@ if TYPE_CHECKING:
 
 INDEX_NAME = ".intervisie-index.json"
 # 2: evaluation dates as the follow-up reads them, and undated agreements; 3: protocol_sha256
-INDEX_FORMAT = 3
+INDEX_FORMAT = 4
 DUE_HORIZON_DAYS = 14
 UNDATED = "zonder datum"  # an open agreement without an evaluation date, wherever it is listed
 
@@ -56,6 +57,7 @@ class SessionSummary:
     undated_agreements: int = 0  # open agreements without any evaluation date
     rehearsal: bool = False
     protocol_sha256: str = ""  # of the protocol file the session was started with
+    about: str = ""  # the pupil, or a theme meeting's theme: ``case_forms.meeting_about``
 
     @classmethod
     def of(cls, path: Path, session: Session) -> SessionSummary:
@@ -85,6 +87,9 @@ class SessionSummary:
             undated_agreements=len(open_dates) - len(dated),
             rehearsal=session.rehearsal_speed is not None,
             protocol_sha256=session.protocol_sha256,
+            about=meeting_about(
+                session.case.pupil, session.case.help_question, session.protocol.subject.value
+            ),
         )
 
     def evaluation_due(self, today: date, horizon_days: int = DUE_HORIZON_DAYS) -> bool:
@@ -139,6 +144,7 @@ class SessionSummary:
             "undated_agreements": self.undated_agreements,
             "rehearsal": self.rehearsal,
             "protocol_sha256": self.protocol_sha256,
+            "about": self.about,
         }
 
     @classmethod
@@ -164,6 +170,7 @@ class SessionSummary:
             undated_agreements=_int(data["undated_agreements"]),
             rehearsal=bool(data["rehearsal"]),
             protocol_sha256=_str(data["protocol_sha256"]),
+            about=_str(data["about"]),
         )
 
 

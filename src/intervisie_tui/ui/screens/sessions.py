@@ -26,7 +26,7 @@ STATUS_WORDS = {
     SessionStatus.COMPLETED: "afgerond",
     SessionStatus.ABANDONED: "afgebroken",
 }
-COLUMNS = ("Datum", "Protocol", "Leerling", "Status", "Afspraken", "Evaluatie", "Versie")
+COLUMNS = ("Datum", "Protocol", "Leerling / thema", "Status", "Afspraken", "Evaluatie", "Versie")
 OTHER_VERSION = "*"  # after a version that is not the protocol's file of today
 
 
@@ -70,7 +70,7 @@ def _sort_key(column: int) -> Callable[[SessionSummary], tuple[object, ...]]:
         values = (
             summary.created_at,
             summary.protocol_title.casefold(),
-            summary.pupil.casefold(),
+            summary.about.casefold(),
             summary.status.value,
             summary.agreements,
             summary.next_evaluation or date.max,
@@ -181,7 +181,7 @@ class SessionsScreen(Screen[None]):
             table.add_row(
                 Text(dutch_datetime(summary.created_at.astimezone())),
                 Text(summary.protocol_title),
-                Text(summary.pupil or "—"),
+                Text(summary.about or "—"),
                 Text(STATUS_WORDS[summary.status]),
                 Text(f"{summary.open_agreements}/{summary.agreements}", justify="right"),
                 Text(evaluation),

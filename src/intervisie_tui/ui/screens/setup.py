@@ -108,7 +108,7 @@ class SetupScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#followup-table", DataTable)
-        table.add_columns("Sessie", "Leerling", "Afspraak", "Wie", "Evaluatie")
+        table.add_columns("Sessie", "Leerling / thema", "Afspraak", "Wie", "Evaluatie")
         self._show_followup()
         self.query_one("#name-0", Input).focus()
         self._update_warnings()
@@ -123,7 +123,7 @@ class SetupScreen(Screen[None]):
         for due in self._due:
             table.add_row(
                 Text(dutch_date(due.created_at.astimezone().date())),
-                Text(due.pupil or "—"),
+                Text(due.about or "—"),
                 Text(due.agreement.what),
                 Text(due.agreement.who),
                 Text(due.evaluation_label),
@@ -149,7 +149,7 @@ class SetupScreen(Screen[None]):
             self._show_followup()
 
         self.app.push_screen(
-            NoteScreen("Afspraak geëvalueerd", f"{due.agreement.what} ({due.pupil or '—'})"),
+            NoteScreen("Afspraak geëvalueerd", f"{due.agreement.what} ({due.about or '—'})"),
             noted,
         )
 

@@ -10,22 +10,11 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
+from intervisie_tui.engine.display import abbreviate
 from intervisie_tui.engine.runner import PhaseState, PhaseView, Snapshot
 from intervisie_tui.timefmt import clock
 
 SYMBOLS = {PhaseState.DONE: "✓", PhaseState.CURRENT: "▶", PhaseState.UPCOMING: "·"}
-
-
-def abbreviate(text: str, width: int) -> str:
-    """Fit ``text`` in ``width`` columns, cutting at a word boundary with an ellipsis, so a
-    title reads "Leerkracht formuleert…" and never "Leerkracht formu"."""
-    if len(text) <= width:
-        return text
-    if width <= 1:
-        return "…"[:width]
-    cut = text[: width - 1]
-    words = cut.rsplit(" ", 1)[0] if " " in cut else cut
-    return words.rstrip(" ,;:-—") + "…"
 
 
 def phase_times(view: PhaseView) -> str:
