@@ -589,23 +589,26 @@ def test_many_tiny_ticks_do_not_drift() -> None:
 
 
 def test_meeting_line_after_back_and_return(strict: SessionRunner, clock: FakeClock) -> None:
-    """Leaving phase 2 after 3 of its 10 minutes makes it done, 7 minutes ahead; returning
-    makes it current again with those 7 minutes, and the meeting back on schedule."""
+    """A strict order leads through phase 2 again after a step back: left after 3 of its 10
+    minutes it is still to come with 7, so the meeting line does not jump to "7 min voor"
+    (the walk-through: "2 min achter" became "6 min voor" and phase 2 showed as done)."""
     strict.start()
     clock.advance(300)
     strict.next()
     clock.advance(180)
+    before = strict.snapshot().schedule_delta_seconds
     strict.previous(override=True)
     snap = strict.snapshot()
     assert [v.state for v in snap.phases] == [
         PhaseState.CURRENT,
-        PhaseState.DONE,
+        PhaseState.UPCOMING,
         PhaseState.UPCOMING,
         PhaseState.UPCOMING,
     ]
+    assert snap.phases[1].covered
     assert [v.remaining_seconds for v in snap.phases] == [0, 420, 150, 240]
-    assert snap.projected_remaining_seconds == 150 + 240
-    assert snap.schedule_delta_seconds == -420
+    assert snap.projected_remaining_seconds == 420 + 150 + 240
+    assert snap.schedule_delta_seconds == before == 0
     clock.advance(20)  # phase 1 runs over on its second visit
     assert strict.snapshot().phases[0].remaining_seconds == -20
     strict.next()
@@ -613,3 +616,36 @@ def test_meeting_line_after_back_and_return(strict: SessionRunner, clock: FakeCl
     assert snap.phases[1].state is PhaseState.CURRENT
     assert snap.projected_remaining_seconds == 420 + 150 + 240
     assert snap.schedule_delta_seconds == 20
+
+
+def test_the_walk_through_step_back_stays_behind(clock: FakeClock) -> None:
+    """handelingsgericht at "Totaal 09:17 · 2 min achter": phase 1 shortened to 4 minutes ran
+    6:59, phase 2 had 2:17 of 10; back to phase 1 keeps the figure and phase 2 to come."""
+    path = builtin_protocols_dir() / "handelingsgericht.toml"
+    session = make_session(load_protocol(path).protocol, clock)
+    runner = SessionRunner(session, clock)
+    runner.start()
+    runner.adjust(-1)
+    clock.advance(6 * 60 + 59)
+    runner.next()
+    clock.advance(2 * 60 + 17)
+    behind = runner.snapshot().schedule_delta_seconds
+    assert behind > 0
+    runner.previous(override=True)
+    snap = runner.snapshot()
+    assert snap.schedule_delta_seconds == pytest.approx(behind)
+    assert snap.phases[1].state is PhaseState.UPCOMING
+    assert snap.phases[1].remaining_seconds == pytest.approx(10 * 60 - 137)
+
+
+def test_flexible_leaving_a_phase_covers_it(flexible: SessionRunner, clock: FakeClock) -> None:
+    """In a free order nothing leads back to a phase once visited: it is done, and its unused
+    minutes are time saved."""
+    flexible.start()
+    clock.advance(300)
+    flexible.next()
+    clock.advance(180)
+    flexible.previous()
+    snap = flexible.snapshot()
+    assert [v.state for v in snap.phases][:2] == [PhaseState.CURRENT, PhaseState.DONE]
+    assert snap.schedule_delta_seconds == -420

@@ -174,12 +174,7 @@ def _snapshot(session: Session, live: float, now: datetime) -> Snapshot:
     for index, record in enumerate(session.phases):
         actual = record.actual_seconds + (live if index == current else 0.0)
         covered = bool(record.visits)
-        if index == current:
-            state = PhaseState.CURRENT
-        elif covered:
-            state = PhaseState.DONE
-        else:
-            state = PhaseState.UPCOMING
+        state = _state(session, index, covered)
         if state is not PhaseState.DONE and status not in _ENDED:
             projected += max(0.0, record.budget_seconds - actual)
         views.append(
@@ -214,6 +209,24 @@ def _snapshot(session: Session, live: float, now: datetime) -> Snapshot:
         speed=session.rehearsal_speed or 1.0,
         turn=None if current is None else _turn(session, views[current]),
     )
+
+
+def _state(session: Session, index: int, covered: bool) -> PhaseState:
+    """A phase is done once visited and left, except in a strict order while the group is
+    back before it: the order leads through it again, so its unused budget is still to come
+    and a step back does not make the meeting look ahead of schedule."""
+    current = session.timer.current_phase
+    if index == current:
+        return PhaseState.CURRENT
+    if not covered:
+        return PhaseState.UPCOMING
+    still_ahead = (
+        session.protocol.order is Order.STRICT
+        and current is not None
+        and index > current
+        and session.timer.status not in _ENDED
+    )
+    return PhaseState.UPCOMING if still_ahead else PhaseState.DONE
 
 
 def _turn(session: Session, view: PhaseView) -> TurnView | None:
