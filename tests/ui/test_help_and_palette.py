@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from textual.command import CommandPalette
 
+from intervisie_tui.engine.session import TimerStatus
 from intervisie_tui.engine.store import load_session
-from intervisie_tui.ui.keys import EXTRA_KEYS, RUN_KEYS
+from intervisie_tui.ui.keys import BY_PRIORITY, EXTRA_KEYS, RUN_KEYS, key_bar
 from intervisie_tui.ui.screens.dialogs import ConfirmScreen
 from intervisie_tui.ui.screens.help import HelpScreen
 from intervisie_tui.ui.screens.home import HomeScreen
@@ -30,7 +32,7 @@ KEY_ROWS = [
     ("F4", "n", "Naar de volgende fase; in de laatste: afronden"),
     ("F3", "b", "Terug naar de vorige fase"),
     ("F6", "+", "Eén minuut meer voor deze fase"),
-    ("F7", "−", "Eén minuut minder voor deze fase"),
+    ("F7", "-", "Eén minuut minder voor deze fase"),
     ("F5", "j", "Naar een fase naar keuze"),
     ("ctrl+t", "t", "In een ronde: de volgende spreker"),
     ("ctrl+r", "r", "In een ronde: de vorige spreker"),
@@ -147,7 +149,7 @@ RUN_TITLES = [
     "Volgende (n/F4)",
     "Vorige (b/F3)",
     "+1 min (+/F6)",
-    "−1 min (−/F7)",
+    "-1 min (-/F7)",
     "Spring (j/F5)",
     "Beurt (t/ctrl+t)",
     "Beurt terug (r/ctrl+r)",
@@ -225,3 +227,90 @@ async def test_abandon_from_the_palette(sessions_dir, clock):
         assert isinstance(app.screen, HomeScreen)
         assert f"Sessie bewaard in {path}" in [n.message for n in app._notifications]
         assert app.is_running
+
+
+# -- the key bar -------------------------------------------------------------------------------
+
+BAR_WIDTHS = [58, 78, 118, 158]  # the bar inside 60, 80, 120 and 160 columns
+
+
+def bar_keys(text: str) -> list[str]:
+    """The keys the bar names, in its order (each part is "key label", parts two blanks apart)."""
+    return [part.split(" ", 1)[0] for part in text.split("  ")]
+
+
+@pytest.mark.parametrize("width", BAR_WIDTHS)
+@pytest.mark.parametrize("round_phase", [False, True])
+@pytest.mark.parametrize("timekeeper", [False, True])
+def test_the_key_bar_always_shows_start_next_help_and_stop(width, round_phase, timekeeper):
+    text = key_bar(
+        TimerStatus.RUNNING,
+        timekeeper=timekeeper,
+        round_phase=round_phase,
+        last_phase=False,
+        width=width,
+    )
+    assert len(text) <= width
+    keys = bar_keys(text)
+    must = ["␣", "n", "?", "q"] if timekeeper else ["F2", "F4", "F9", "F12"]
+    if round_phase:
+        must.append("t" if timekeeper else "ctrl+t")
+    assert set(must) <= set(keys), text
+
+
+@pytest.mark.parametrize("round_phase", [False, True])
+@pytest.mark.parametrize("timekeeper", [False, True])
+def test_a_wider_key_bar_adds_keys_by_priority_and_moves_none(round_phase, timekeeper):
+    """Each width shows the keys of the one below it, in the same order, and more; a key of
+    lower priority never shows while one of higher priority is left out."""
+    priority = [a for a in BY_PRIORITY if round_phase or a not in ("next_turn", "previous_turn")]
+    by_action = {k.action: k for k in RUN_KEYS}
+    symbol = {
+        action: (k.single_display if timekeeper and k.key else k.typing_display)
+        for action, k in by_action.items()
+    }
+    shown_before: list[str] = []
+    for width in range(50, 200):
+        keys = bar_keys(
+            key_bar(
+                TimerStatus.PAUSED,
+                timekeeper=timekeeper,
+                round_phase=round_phase,
+                last_phase=False,
+                width=width,
+            )
+        )
+        assert [k for k in keys if k in shown_before] == shown_before
+        optional = [a for a in priority if symbol[a] in keys]
+        assert optional == priority[: len(optional)]
+        shown_before = keys
+    assert {symbol[a] for a in priority} <= set(shown_before)
+
+
+def test_the_key_bar_names_keys_as_on_the_keyboard():
+    text = key_bar(
+        TimerStatus.RUNNING, timekeeper=True, round_phase=False, last_phase=False, width=158
+    )
+    assert "- -1 min" in text
+    assert "−" not in text
+
+
+async def test_at_80_columns_the_key_bar_shows_stop_and_in_the_last_phase_afronden(
+    sessions_dir, clock
+):
+    app = app_for(sessions_dir, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = run_screen(app)
+        await pilot.press("f2")
+        bar = lambda: str(screen.query_one("#key-bar").content)  # noqa: E731
+        assert "F4 Volgende" in bar()
+        assert "F12 Stop" in bar()
+        assert "F9 Hulp" in bar()
+        screen.runner.jump(len(screen.protocol.phases) - 1, override=True)
+        await screen.show_phase()
+        screen.tick()
+        await pilot.pause()
+        assert "F4 Afronden" in bar()
+        assert "Volgende" not in bar()
+        assert "F12 Stop" in bar()
+        assert bar() in await screen_text(pilot)

@@ -10,13 +10,15 @@ The key model, because the note-taker types without looking where the focus is:
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from textual.binding import Binding
 
 from intervisie_tui.engine.session import TimerStatus
 
-SINGLE_KEY_SYMBOLS = {"space": "␣", "plus": "+", "minus": "−", "question_mark": "?"}
+# As printed on the keycap: the bar shows "-", the key one types, not a typographic minus.
+SINGLE_KEY_SYMBOLS = {"space": "␣", "plus": "+", "minus": "-", "question_mark": "?"}
 
 
 @dataclass(frozen=True)
@@ -46,7 +48,7 @@ RUN_KEYS: tuple[RunKey, ...] = (
     RunKey("next_phase", "n", "f4", "Volgende", "Naar de volgende fase; in de laatste: afronden"),
     RunKey("previous_phase", "b", "f3", "Vorige", "Terug naar de vorige fase"),
     RunKey("extend", "plus", "f6", "+1 min", "Eén minuut meer voor deze fase"),
-    RunKey("shorten", "minus", "f7", "−1 min", "Eén minuut minder voor deze fase"),
+    RunKey("shorten", "minus", "f7", "-1 min", "Eén minuut minder voor deze fase"),
     RunKey("jump", "j", "f5", "Spring", "Naar een fase naar keuze"),
     RunKey("next_turn", "t", "ctrl+t", "Beurt", "In een ronde: de volgende spreker"),
     RunKey("previous_turn", "r", "ctrl+r", "Beurt terug", "In een ronde: de vorige spreker"),
@@ -90,36 +92,66 @@ def run_bindings() -> list[Binding]:
 
 
 TURN_ACTIONS = ("next_turn", "previous_turn")
-# What a narrow key bar keeps: the clock, moving between phases, help (which lists the rest)
-# and stopping.
-ESSENTIAL = ("toggle_pause", "next_phase", "previous_phase", "extend", "shorten", "help")
+# What the key bar shows whatever its width: on the left the clock, the next phase (afronden in
+# the last) and in a round the next speaker; on the right help (which lists every key) and
+# stopping. The other keys stand between them, most used first: a narrower bar drops them from
+# the end of this list.
+LEFT = ("toggle_pause", "next_phase", "next_turn")
+RIGHT = ("help", "quit_session")
+BY_PRIORITY = ("extend", "shorten", "previous_phase", "jump", "previous_turn", "mute", "export")
 
 
-def key_bar(status: TimerStatus, *, timekeeper: bool, round_phase: bool, width: int) -> str:
+def bar_label(key: RunKey, status: TimerStatus, *, last_phase: bool) -> str:
+    """The key's word in the bar: what it does now, not what it usually does."""
+    if key.action == "toggle_pause":
+        return pause_label(status)
+    if key.action == "next_phase" and last_phase:
+        return "Afronden"
+    return key.label
+
+
+def key_bar(
+    status: TimerStatus,
+    *,
+    timekeeper: bool,
+    round_phase: bool,
+    last_phase: bool,
+    width: int,
+) -> str:
     """The bottom line: the keys that work right now, in the mode the screen is in, as many as
-    fit in ``width`` on one line (the help overlay has them all). Turn keys only in a round."""
+    fit in ``width`` on one line (the help overlay has them all). Turn keys only in a round.
 
-    def line(keys: list[RunKey], *, short: bool) -> str:
-        parts = []
-        for key in keys:
-            label = pause_label(status) if key.action == "toggle_pause" else key.label
-            if short:
-                label = label.removesuffix(" min")
+    A key of lower priority shows only when all of higher priority fit as well, so the keys that
+    are there keep their order at every width."""
+    by_action = {key.action: key for key in RUN_KEYS}
+
+    def parts(actions: Iterable[str], *, short: bool = False) -> list[str]:
+        words = []
+        for action in actions:
+            if action in TURN_ACTIONS and not round_phase:
+                continue
+            key = by_action[action]
             shown = key.single_display if timekeeper and key.key else key.typing_display
-            parts.append(f"{shown} {label}")
-        tail = "tab/enter typen" if timekeeper else "esc tijdbewaker"
-        return "  ".join([*parts, tail])
+            label = bar_label(key, status, last_phase=last_phase)
+            words.append(f"{shown} {label.removesuffix(' min') if short else label}")
+        return words
 
-    shown = [k for k in RUN_KEYS if round_phase or k.action not in TURN_ACTIONS]
-    essential = [k for k in shown if k.action in ESSENTIAL or k.action in TURN_ACTIONS[:1]]
-    minimal = [k for k in essential if k.action not in ("previous_phase", "shorten")]
-    candidates = [
-        line(shown, short=False),
-        line(essential, short=False),
-        line(essential, short=True),
-        line(minimal, short=True),
-    ]
-    return next((text for text in candidates if len(text) <= width), candidates[-1])
+    tail = "tab/enter typen" if timekeeper else "esc tijdbewaker"
+    left, right = parts(LEFT), parts(RIGHT)
+    if len("  ".join([*left, *right, tail])) > width:  # narrower than the program is made for
+        return "  ".join([*left, *right])[:width]
+
+    def widest(optional: list[str]) -> tuple[int, str]:
+        count = 0
+        while count < len(optional):
+            if len("  ".join([*left, *optional[: count + 1], *right, tail])) > width:
+                break
+            count += 1
+        return count, "  ".join([*left, *optional[:count], *right, tail])
+
+    # "+1" instead of "+1 min" only when it lets more keys in.
+    full, short = widest(parts(BY_PRIORITY)), widest(parts(BY_PRIORITY, short=True))
+    return (short if short[0] > full[0] else full)[1]
 
 
 def timekeeper_banner() -> str:

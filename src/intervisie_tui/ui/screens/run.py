@@ -190,16 +190,18 @@ class RunScreen(Screen[None]):
 
     def _show_key_bar(self) -> None:
         index = self.runner.current_index or 0
-        inputs = (
-            self.runner.status,
-            self.timekeeper,
-            self.protocol.phases[index].round,
-            self._key_bar.content_size.width or self.size.width - 2,
-        )
+        phases = self.protocol.phases
+        options = {
+            "timekeeper": self.timekeeper,
+            "round_phase": phases[index].round,
+            "last_phase": index + 1 == len(phases),
+            "width": self._key_bar.content_size.width or self.size.width - 2,
+        }
+        inputs = (self.runner.status, *options.values())
         if inputs == self._key_bar_inputs:  # called every tick: work only when it can differ
             return
         self._key_bar_inputs = inputs
-        text = key_bar(inputs[0], timekeeper=inputs[1], round_phase=inputs[2], width=inputs[3])
+        text = key_bar(self.runner.status, **options)
         if str(self._key_bar.content) != text:
             self._key_bar.update(text)
 
