@@ -649,3 +649,50 @@ def test_flexible_leaving_a_phase_covers_it(flexible: SessionRunner, clock: Fake
     snap = flexible.snapshot()
     assert [v.state for v in snap.phases][:2] == [PhaseState.CURRENT, PhaseState.DONE]
     assert snap.schedule_delta_seconds == -420
+
+
+def flexible_of(count: int, clock: FakeClock) -> SessionRunner:
+    protocol = make_protocol(order="flexible", phases=[phase_dict(n) for n in range(1, count + 1)])
+    return SessionRunner(make_session(protocol, clock), clock)
+
+
+def test_flexible_next_goes_to_the_next_phase_not_yet_covered(clock: FakeClock) -> None:
+    """oplossingsgericht in the walk-through: 1, 3, 4 and 5 done, in phase 2 "next" led to 3.
+    It leads to 6, the next one not covered; after that, round to what is left, then on in
+    order, and finishing from the last."""
+    runner = flexible_of(6, clock)
+    runner.start()
+    for target in (2, 3, 4, 1):
+        runner.jump(target)
+    assert runner.next_index() == 5
+    runner.next()
+    assert runner.current_index == 5
+    assert runner.next_index() is None  # everything covered, and this is the last phase
+    runner.jump(2)
+    assert runner.next_index() == 3  # all covered: simply the next in order
+    runner.jump(5)
+    with pytest.raises(NavigationError):
+        runner.next()
+
+
+def test_flexible_next_wraps_round_to_a_phase_skipped(clock: FakeClock) -> None:
+    runner = flexible_of(4, clock)
+    runner.start()
+    runner.jump(3)
+    assert runner.next_index() == 1
+    runner.next()
+    assert [e.kind for e in runner.session.events][-1] is EventKind.NEXT
+    assert runner.current_index == 1
+
+
+def test_strict_next_is_the_next_in_order_even_when_covered(
+    strict: SessionRunner, clock: FakeClock
+) -> None:
+    strict.start()
+    strict.jump(2, override=True)
+    strict.previous(override=True)
+    strict.previous(override=True)
+    assert strict.current_index == 0
+    assert strict.next_index() == 1
+    strict.jump(3, override=True)
+    assert strict.next_index() is None

@@ -72,10 +72,12 @@ class Model:
     turn: int | None = None
     turn_start: float = 0.0
     events_added: int = 0
+    visited: set[int] = field(default_factory=set)
 
     def enter(self, index: int) -> None:
         """A move (or the start) logs one event, and a round's first turn one more."""
         self.current = index
+        self.visited.add(index)
         self.turn = 0 if index in ROUNDS else None
         self.turn_start = self.phase_seconds[index]
         self.events_added = 1 + (index in ROUNDS and bool(self.speakers))
@@ -121,9 +123,15 @@ class Model:
             return "nav"
         assert self.current is not None
         if kind == "next":
-            if self.current + 1 >= len(self.planned):
+            count = len(self.planned)
+            later = [(self.current + step) % count for step in range(1, count)]
+            waiting = [i for i in later if i not in self.visited]
+            if not self.strict and waiting:
+                self.enter(waiting[0])
+            elif self.current + 1 < count:
+                self.enter(self.current + 1)
+            else:
                 return "nav"
-            self.enter(self.current + 1)
         elif kind == "previous":
             if self.current == 0:
                 return "nav"

@@ -229,11 +229,27 @@ def _state(session: Session, index: int, covered: bool) -> PhaseState:
     return PhaseState.UPCOMING if still_ahead else PhaseState.DONE
 
 
+def following_phase(session: Session, index: int) -> int | None:
+    """Where "next" leads from phase ``index``; None when the meeting is to be finished.
+
+    A strict order goes to the phase after it. A free order goes to the first phase not yet
+    covered after it, in the protocol's order and wrapping round (so "next" never leads to a
+    phase already done while another still waits), and once all are covered to the phase after
+    it, as a strict order would."""
+    count = len(session.phases)
+    if session.protocol.order is Order.FLEXIBLE:
+        for step in range(1, count):
+            candidate = (index + step) % count
+            if not session.phases[candidate].visits:
+                return candidate
+    return index + 1 if index + 1 < count else None
+
+
 def _turn(session: Session, view: PhaseView) -> TurnView | None:
     timer = session.timer
     if timer.turn is None or not session.protocol.phases[view.index].round:
         return None
-    speakers = round_speakers(session.participants)
+    speakers = round_speakers(session.participants, session.protocol.phases[view.index].who)
     if not speakers:
         return None
     position = timer.turn % len(speakers)
@@ -323,10 +339,14 @@ class SessionRunner:
             self.resume()
 
     def next(self) -> None:
-        index = self._active_index()
-        if index + 1 >= len(self.session.phases):
+        target = self.next_index()
+        if target is None:
             raise NavigationError("dit is de laatste fase: rond de sessie af")
-        self._move(index + 1, EventKind.NEXT, override=False)
+        self._move(target, EventKind.NEXT, override=False)
+
+    def next_index(self) -> int | None:
+        """Where ``next`` leads (see ``following_phase``); None: finishing comes next."""
+        return following_phase(self.session, self._active_index())
 
     def previous(self, *, override: bool = False) -> None:
         index = self._active_index()
@@ -456,7 +476,7 @@ class SessionRunner:
         index = self._active_index()
         if not self.session.protocol.phases[index].round or self.session.timer.turn is None:
             raise NavigationError("in deze fase is er geen ronde met beurten")
-        if not round_speakers(self.session.participants):
+        if not round_speakers(self.session.participants, self.session.protocol.phases[index].who):
             raise NavigationError(
                 "niemand om de beurt te geven: vul bij het opzetten de deelnemers in"
             )
@@ -467,7 +487,9 @@ class SessionRunner:
         assert index is not None
         started = min(MAX_RUNNING_SECONDS, self.phase_elapsed(index))
         self._set_timer(turn=turn, turn_started_seconds=started)
-        speakers = round_speakers(self.session.participants)
+        speakers = round_speakers(
+            self.session.participants, self.session.protocol.phases[index].who
+        )
         if speakers:
             self._record(EventKind.TURN, speaker=speakers[turn % len(speakers)])
 

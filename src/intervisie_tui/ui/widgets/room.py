@@ -21,8 +21,8 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Collapsible, Static
 
-from intervisie_tui.engine.protocol import HelpPanel, Phase, Protocol
-from intervisie_tui.engine.runner import Snapshot, TurnView
+from intervisie_tui.engine.protocol import HelpPanel, Phase
+from intervisie_tui.engine.runner import Snapshot, TurnView, following_phase
 from intervisie_tui.engine.session import Session, TimerStatus
 from intervisie_tui.engine.speakers import who_names
 from intervisie_tui.timefmt import clock, countdown, schedule
@@ -255,10 +255,12 @@ def help_panel(panel: HelpPanel) -> Collapsible:
     return Collapsible(Static(text, markup=False), title=Content(panel.title), collapsed=True)
 
 
-def next_line(protocol: Protocol, index: int) -> str:
-    if index + 1 >= len(protocol.phases):
+def next_line(session: Session, index: int) -> str:
+    """Where "next" leads, by the engine's rule (a free order skips phases already covered)."""
+    target = following_phase(session, index)
+    if target is None:
         return "Hierna: afronden — dit is de laatste fase"
-    return f"Hierna: Fase {index + 2} · {protocol.phases[index + 1].title}"
+    return f"Hierna: Fase {target + 1} · {session.protocol.phases[target].title}"
 
 
 def items_static(mark: str, items: Iterable[str], classes: str) -> Static:
@@ -293,7 +295,7 @@ class PhaseGuide(Vertical):
         await body.remove_children()
         await body.mount_all(self._widgets(protocol.phases[index]))
         body.scroll_home(animate=False)
-        self.query_one("#guide-next", Static).update(next_line(protocol, index))
+        self.query_one("#guide-next", Static).update(next_line(self.session, index))
 
     def _widgets(self, phase: Phase) -> Iterable[Widget]:
         """One widget per list, not per item: each line wraps on its own all the same, and the
