@@ -696,3 +696,18 @@ def test_strict_next_is_the_next_in_order_even_when_covered(
     assert strict.next_index() == 1
     strict.jump(3, override=True)
     assert strict.next_index() is None
+
+
+def test_the_total_budget_is_the_adjusted_one(strict: SessionRunner, clock: FakeClock) -> None:
+    """The walk-through: after '-' in phase 1 the total still said 'van 39:00' and '1 min voor'
+    for a meeting exactly on its (adjusted) plan. One baseline: the budgets as they are now."""
+    strict.start()
+    strict.adjust(-1)
+    snap = strict.snapshot()
+    assert snap.budget_seconds == (sum(MINUTES) - 1) * 60
+    assert snap.schedule_delta_seconds == 0
+    clock.advance(4 * 60)
+    strict.next()
+    strict.adjust(2)
+    assert strict.snapshot().budget_seconds == (sum(MINUTES) + 1) * 60
+    assert strict.snapshot().schedule_delta_seconds == 0

@@ -203,6 +203,8 @@ def check_invariants(runner: SessionRunner, model: Model, clock: FakeClock) -> N
     for index, record in enumerate(runner.session.phases):
         assert record.adjustment_seconds == pytest.approx(model.adjustments[index])
         assert record.budget_seconds > 0
+    # The total is the budgets as adjusted: the baseline of every phase's countdown.
+    assert snap.budget_seconds == pytest.approx(sum(model.planned) + sum(model.adjustments))
     if model.current is not None:
         i = model.current
         expected = model.planned[i] + model.adjustments[i] - model.phase_seconds[i]

@@ -114,7 +114,11 @@ class Snapshot:
 
     @property
     def schedule_delta_seconds(self) -> float:
-        """Positive when the meeting will end later than its total budget, negative when ahead."""
+        """Positive when the meeting will end later than its total budget, negative when ahead.
+
+        The budget is the one the phases have now, with the timekeeper's minutes added or taken
+        off: the same baseline as each phase's countdown, so a phase shortened by a minute makes
+        the total a minute shorter rather than the meeting a minute "voor"."""
         return self.elapsed_seconds + self.projected_remaining_seconds - self.budget_seconds
 
     @property
@@ -204,7 +208,7 @@ def _snapshot(session: Session, live: float, now: datetime) -> Snapshot:
         remaining_seconds=remaining,
         level=level,
         elapsed_seconds=sum(v.actual_seconds for v in views),
-        budget_seconds=sum(r.planned_seconds for r in session.phases),
+        budget_seconds=sum(r.budget_seconds for r in session.phases),
         projected_remaining_seconds=projected,
         speed=session.rehearsal_speed or 1.0,
         turn=None if current is None else _turn(session, views[current]),
