@@ -9,7 +9,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from intervisie_tui.engine.session import Participant, Role
-from intervisie_tui.engine.speakers import contributors, round_speakers, who_names
+from intervisie_tui.engine.speakers import (
+    chair_left_out,
+    contributors,
+    round_speakers,
+    who_names,
+)
 from tests.builders import BUILTIN_PROTOCOLS
 
 TEAM = [
@@ -21,13 +26,23 @@ TEAM = [
 ]
 
 
-def test_round_speakers_leave_out_the_case_owner_and_a_chair_only() -> None:
-    assert round_speakers(TEAM) == ["Bea", "Daan", "Eva"]
+def test_colleagues_are_everyone_but_the_case_owner_the_chair_too() -> None:
+    """Seed 002 has no chair, only equal colleagues: "Collega's stellen verhelderingsvragen"."""
+    assert round_speakers(TEAM, "collega's") == ["Ahmed", "Bea", "Daan", "Eva"]
+
+
+def test_participants_are_those_beside_the_chair() -> None:
+    """Seed 000: "vier deelnemers (vijf, inclusief voorzitter)"; seed 004: the begeleider
+    chairs and "de deelnemers geven adviezen"."""
+    assert round_speakers(TEAM, "deelnemers; inbrenger luistert") == ["Bea", "Daan", "Eva"]
+    assert chair_left_out(TEAM, "deelnemers; inbrenger luistert")
+    assert not chair_left_out(TEAM, "collega's")
 
 
 def test_a_chair_who_also_takes_part_takes_turns() -> None:
     team = [Participant(name="Ahmed", roles=[Role.VOORZITTER, Role.DEELNEMER]), *TEAM[1:]]
-    assert round_speakers(team) == ["Ahmed", "Bea", "Daan", "Eva"]
+    assert round_speakers(team, "deelnemers") == ["Ahmed", "Bea", "Daan", "Eva"]
+    assert not chair_left_out(team, "deelnemers")
 
 
 def test_a_case_owner_never_takes_a_turn_whatever_else_they_do() -> None:
@@ -36,27 +51,34 @@ def test_a_case_owner_never_takes_a_turn_whatever_else_they_do() -> None:
         Participant(name="Fenna", roles=[Role.INBRENGER]),
         Participant(name="Gijs", roles=[Role.NOTULIST]),
     ]
-    assert round_speakers(team) == ["Gijs"]
+    assert round_speakers(team, "collega's") == ["Gijs"]
+    assert round_speakers(team, "deelnemers") == ["Gijs"]
 
 
 def test_set_up_order_is_kept() -> None:
-    assert round_speakers(list(reversed(TEAM))) == ["Eva", "Daan", "Bea"]
+    assert round_speakers(list(reversed(TEAM)), "deelnemers") == ["Eva", "Daan", "Bea"]
 
 
 def test_nobody_set_up() -> None:
-    assert round_speakers([]) == []
+    assert round_speakers([], "collega's") == []
+
+
+def test_a_round_without_known_words_goes_round_the_participants() -> None:
+    assert round_speakers(TEAM, "ieder om de beurt") == ["Bea", "Daan", "Eva"]
 
 
 # Every ``who`` in the shipped protocols, with TEAM.
 SHIPPED_WHO = {
     "inbrenger": "Carla (inbrenger)",
-    "collega's": "Bea, Daan, Eva",
+    "collega's": "Ahmed, Bea, Daan, Eva",
     "allen": "allen",
-    "inbrenger, geholpen door de collega's": "Carla (inbrenger), geholpen door Bea, Daan, Eva",
+    "inbrenger, geholpen door de collega's": (
+        "Carla (inbrenger), geholpen door Ahmed, Bea, Daan, Eva"
+    ),
     "voorzitter en inbrenger": "Ahmed (voorzitter) en Carla (inbrenger)",
-    "inbrenger, collega's vragen": "Carla (inbrenger), Bea, Daan, Eva vragen",
+    "inbrenger, collega's vragen": "Carla (inbrenger), Ahmed, Bea, Daan, Eva vragen",
     "collega's (inbrenger verlaat de ruimte), daarna allen": (
-        "Bea, Daan, Eva (Carla (inbrenger) verlaat de ruimte), daarna allen"
+        "Ahmed, Bea, Daan, Eva (inbrenger Carla verlaat de ruimte), daarna allen"
     ),
     "begeleider (voorzitter)": "begeleider (voorzitter: Ahmed)",
     "deelnemers vragen, inbrenger antwoordt": "Bea, Daan, Eva vragen, Carla (inbrenger) antwoordt",
@@ -92,7 +114,7 @@ def test_shipped_who_with_names(who: str, expected: str) -> None:
     ("who", "expected"),
     [
         ("de inbrenger", "Carla (inbrenger)"),
-        ("Inbrenger en Collega’s", "Carla (Inbrenger) en Bea, Daan, Eva"),
+        ("Inbrenger en Collega’s", "Carla (Inbrenger) en Ahmed, Bea, Daan, Eva"),
         ("de deelnemers", "Bea, Daan, Eva"),
         ("tijdbewaker en notulist", "Bea (tijdbewaker) en Daan (notulist)"),
         ("notulist (tijdbewaker)", "Daan (notulist) (tijdbewaker: Bea)"),
@@ -123,9 +145,44 @@ PARENTS = [
 
 
 def test_parents_take_turns_and_a_toehoorder_never_does() -> None:
-    assert round_speakers(PARENTS) == ["Ouder P", "Ouder B", "Ouder J"]
+    assert round_speakers(PARENTS, "deelnemers") == ["Ouder P", "Ouder B", "Ouder J"]
     watching_scribe = Participant(name="Sam", roles=[Role.NOTULIST, Role.TOEHOORDER])
-    assert round_speakers([*PARENTS, watching_scribe]) == ["Ouder P", "Ouder B", "Ouder J"]
+    assert round_speakers([*PARENTS, watching_scribe], "deelnemers") == [
+        "Ouder P",
+        "Ouder B",
+        "Ouder J",
+    ]
+
+
+# The tester's meeting of leren van successen: a chair, a timekeeper, the teacher who tells
+# the successes, and two parents.
+SUCCESSES = [
+    Participant(name="Eva", roles=[Role.VOORZITTER]),
+    Participant(name="Fons", roles=[Role.TIJDBEWAKER]),
+    Participant(name="Gerda", roles=[Role.INBRENGER]),
+    Participant(name="Hans", roles=[Role.OUDER]),
+    Participant(name="Ina", roles=[Role.OUDER]),
+]
+
+
+def test_only_the_parents_ask_when_the_phase_names_the_parents() -> None:
+    """Seed 004, stap 3: "Daarna krijgen de ouders de gelegenheid om één of twee vragen te
+    stellen"; the timekeeper is no parent, so takes no turn."""
+    assert round_speakers(SUCCESSES, "ouders vragen, leerkracht antwoordt") == ["Hans", "Ina"]
+
+
+def test_parents_and_teacher_ask_in_the_parents_variant() -> None:
+    """Stap 3 of the parents' variant: parents and teacher ask, the parents who told answer;
+    the begeleider chairs."""
+    team = [
+        Participant(name="Eva", roles=[Role.VOORZITTER]),
+        Participant(name="Fons", roles=[Role.DEELNEMER]),
+        Participant(name="Gerda", roles=[Role.INBRENGER]),
+        Participant(name="Hans", roles=[Role.OUDER]),
+        Participant(name="Lieke", roles=[Role.TOEHOORDER]),
+    ]
+    who = "ouders en leerkracht vragen, inbrengers antwoorden"
+    assert round_speakers(team, who) == ["Fons", "Hans"]
 
 
 def test_contributors_leave_out_only_the_toehoorders() -> None:
@@ -152,7 +209,8 @@ def test_contributors_leave_out_only_the_toehoorders() -> None:
         ),
         ("de ouders vragen", "Ouder P, Ouder B, Ouder J (ouders) vragen"),
         ("een ouder", "een ouder"),  # one of them: which one is not known
-        ("collega's", "Ouder P, Ouder B, Ouder J"),
+        ("collega's", "Jaitske, Ouder P, Ouder B, Ouder J"),
+        ("deelnemers", "Ouder P, Ouder B, Ouder J"),
         ("toehoorder", "Lieke (toehoorder)"),
         ("ouderavond, grootouders", "ouderavond, grootouders"),
     ],
@@ -173,3 +231,28 @@ def test_roles_without_names_stay_as_written() -> None:
 @given(st.text(max_size=300))
 def test_without_participants_nothing_changes(who: str) -> None:
     assert who_names(who, []) == who
+
+
+def _depth(text: str) -> int:
+    depth = deepest = 0
+    for char in text:
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        deepest = max(deepest, depth)
+    return deepest
+
+
+def test_a_role_inside_parentheses_reads_without_brackets_in_brackets() -> None:
+    named = who_names("collega's (inbrenger verlaat de ruimte), daarna allen", TEAM)
+    assert named == "Ahmed, Bea, Daan, Eva (inbrenger Carla verlaat de ruimte), daarna allen"
+
+
+_PIECES = ["inbrenger", "collega's", "deelnemers", "ouders", "voorzitter", "tijdbewaker", "en"]
+
+
+@given(
+    st.lists(st.sampled_from(_PIECES), min_size=1, max_size=4),
+    st.lists(st.sampled_from(_PIECES), min_size=1, max_size=4),
+)
+def test_names_never_put_brackets_in_brackets(outside: list[str], inside: list[str]) -> None:
+    who = f"{' '.join(outside)} ({' '.join(inside)} luisteren), daarna allen"
+    assert _depth(who_names(who, [*TEAM, *PARENTS])) == 1

@@ -24,13 +24,16 @@ TEAM = [
 
 
 def runner_for(
-    clock: FakeClock, team: list[Participant] | None = None, round_minutes: float = 9
+    clock: FakeClock,
+    team: list[Participant] | None = None,
+    round_minutes: float = 9,
+    who: str = "deelnemers",
 ) -> SessionRunner:
     protocol = make_protocol(
         order="flexible",
         phases=[
             phase_dict(1, minutes=5),
-            phase_dict(2, minutes=round_minutes, round=True, who="collega's"),
+            phase_dict(2, minutes=round_minutes, round=True, who=who),
             phase_dict(3, minutes=5),
         ],
     )
@@ -204,3 +207,30 @@ def test_a_follower_sees_the_same_turn(runner: SessionRunner, fake_clock: FakeCl
     runner.sync()
     fake_clock.advance(4)
     assert observe(runner.session, fake_clock.now()).turn == runner.snapshot().turn
+
+
+def test_only_those_the_phase_names_take_turns(fake_clock: FakeClock) -> None:
+    """Leren van successen, Verdieping: "ouders vragen"; the timekeeper is no parent."""
+    team = [
+        Participant(name="Eva", roles=[Role.VOORZITTER]),
+        Participant(name="Fons", roles=[Role.TIJDBEWAKER]),
+        Participant(name="Gerda", roles=[Role.INBRENGER]),
+        Participant(name="Hans", roles=[Role.OUDER]),
+        Participant(name="Ina", roles=[Role.OUDER]),
+    ]
+    runner = runner_for(fake_clock, team, who="ouders vragen, leerkracht antwoordt")
+    runner.start()
+    runner.next()
+    turn = runner.snapshot().turn
+    assert turn is not None
+    assert (turn.speaker, turn.next_speaker, turn.count) == ("Hans", "Ina", 2)
+
+
+def test_colleagues_take_turns_with_the_chair(fake_clock: FakeClock) -> None:
+    """Handelingsgericht, seed 002: "Collega's stellen verhelderingsvragen"."""
+    runner = runner_for(fake_clock, who="collega's")
+    runner.start()
+    runner.next()
+    turn = runner.snapshot().turn
+    assert turn is not None
+    assert (turn.speaker, turn.count) == ("Ahmed", 4)

@@ -12,7 +12,12 @@ from intervisie_tui.engine.session import Role
 from intervisie_tui.engine.store import load_session
 from intervisie_tui.ui.screens.dialogs import ConfirmScreen
 from intervisie_tui.ui.screens.home import HomeScreen
-from intervisie_tui.ui.screens.setup import PARTICIPANT_ROWS, SetupScreen
+from intervisie_tui.ui.screens.setup import (
+    CHAIR_AND_PARTICIPANT,
+    PARTICIPANT_ROWS,
+    ROLE_OPTIONS,
+    SetupScreen,
+)
 from tests.ui.support import (
     SIZE,
     catalog,
@@ -45,7 +50,7 @@ async def choose_role(pilot, row: int, label: str) -> None:
     select = pilot.app.screen.query_one(f"#role-{row}", Select)
     select.focus()
     await pilot.press("enter")
-    labels = ["voorzitter", "tijdbewaker", "inbrenger", "deelnemer", "notulist"]
+    labels = [value for _, value in ROLE_OPTIONS]
     steps = labels.index(label) - labels.index(str(select.value))
     await pilot.press(*(["down"] * steps if steps > 0 else ["up"] * -steps), "enter")
     assert select.value == label
@@ -505,3 +510,30 @@ async def test_a_theme_form_brings_in_its_answers_and_never_a_pupil(
         [note] = list(app._notifications)
         assert note.message == f"Ingelezen uit {path}: inbrenger Carla, 1 antwoord."
         assert screen.result().case.pupil == ""
+
+
+async def test_set_up_says_where_the_chair_takes_no_turn_and_how_to_give_one(sessions_dir, clock):
+    """Basismodel: "de deelnemers geven adviezen", the chair leads the advice round; a chair set
+    up as 'voorzitter en deelnemer' takes turns, in one row."""
+    app = make_app(sessions_dir, clock, protocol=entry("basis-intervisie"))
+    async with app.run_test(size=SIZE) as pilot:
+        note = text_of(app, "#chair-note")
+        assert "'Adviesronde'" in note and "'voorzitter en deelnemer'" in note
+        for row, name in enumerate(["Anna", "Bram", "Carla", "Dirk"]):
+            await fill_name(pilot, row, name)
+        assert "'Adviesronde'" in text_of(app, "#chair-note")
+        await choose_role(pilot, 0, CHAIR_AND_PARTICIPANT)
+        assert text_of(app, "#chair-note") == ""
+        await pilot.press("f5")
+        await pilot.pause()
+        run_screen(app)
+    raw = json.loads(next(sessions_dir.glob("*.json")).read_text())
+    assert raw["participants"][0] == {"name": "Anna", "roles": ["voorzitter", "deelnemer"]}
+
+
+async def test_no_chair_note_where_the_colleagues_take_turns(sessions_dir, clock):
+    """Handelingsgericht (seed 002): the chair is one of the colleagues who ask."""
+    app = make_app(sessions_dir, clock, protocol=entry("handelingsgericht"))
+    async with app.run_test(size=SIZE) as pilot:
+        await fill_name(pilot, 0, "Anneloes")
+        assert text_of(app, "#chair-note") == ""

@@ -24,6 +24,7 @@ from intervisie_tui.engine.problems import FileProblems
 from intervisie_tui.engine.protocol import Order
 from intervisie_tui.engine.protocol_notes import case_form, group_size_warning, timekeeper_note
 from intervisie_tui.engine.session import Case, Participant, Role
+from intervisie_tui.engine.speakers import chair_left_out
 from intervisie_tui.engine.store import SessionLocked
 from intervisie_tui.timefmt import dutch_date
 from intervisie_tui.ui.app import SetupResult
@@ -41,6 +42,14 @@ ROLE_LABELS = {
     Role.OUDER: "ouder",
     Role.TOEHOORDER: "toehoorder",
 }
+# A chair who also takes turns where a round goes round the "deelnemers" (engine/speakers.py):
+# one row, not the same name typed twice.
+CHAIR_AND_PARTICIPANT = "voorzitter+deelnemer"
+ROLE_OPTIONS = [
+    (ROLE_LABELS[Role.VOORZITTER], Role.VOORZITTER.value),
+    ("voorzitter en deelnemer", CHAIR_AND_PARTICIPANT),
+    *((label, role.value) for role, label in ROLE_LABELS.items() if role is not Role.VOORZITTER),
+]
 _FULL_NAME = re.compile(r"^[A-Z][a-z]+\s+([a-z]+\s+)*[A-Z][a-z]+")
 
 
@@ -82,6 +91,7 @@ class SetupScreen(Screen[None]):
                 for row in range(PARTICIPANT_ROWS):
                     yield _participant_row(row)
             yield Static(id="group-warning", classes="warning-text", markup=False)
+            yield Static(id="chair-note", classes="hint", markup=False)
             note = timekeeper_note(protocol)  # for every protocol with one, flexible too
             if note:
                 yield Static(note, classes="hint strong", markup=False)
@@ -183,15 +193,16 @@ class SetupScreen(Screen[None]):
             name = name_input.value.strip()
             if not name:
                 continue
-            role = Role(role_select.value)
             roles = merged.setdefault(name, [])
-            if role not in roles:
-                roles.append(role)
+            for role in map(Role, str(role_select.value).split("+")):
+                if role not in roles:
+                    roles.append(role)
         return [Participant(name=name, roles=roles) for name, roles in merged.items()]
 
     def _update_warnings(self) -> None:
         people = self.participants()
         self.query_one("#group-warning", Static).update(group_size_warning(self.protocol, people))
+        self.query_one("#chair-note", Static).update(self._chair_note(people))
         keeper = any(Role.TIJDBEWAKER in p.roles for p in people)
         needs_keeper = self.protocol.order is Order.STRICT and people and not keeper
         self.query_one("#timekeeper-warning", Static).update(
@@ -205,6 +216,22 @@ class SetupScreen(Screen[None]):
                 if _FULL_NAME.match(self._pupil())
                 else ""
             )
+
+    def _chair_note(self, people: list[Participant]) -> str:
+        """Where a round leaves the chair out, and how to let them take turns too: said before
+        any name is typed, as long as a chair has no second role."""
+        chair_only = [p for p in people if set(p.roles) == {Role.VOORZITTER}]
+        if people and not chair_only:
+            return ""
+        team = chair_only or [Participant(name="voorzitter", roles=[Role.VOORZITTER])]
+        rounds = [p.title for p in self.protocol.phases if p.round and chair_left_out(team, p.who)]
+        if not rounds:
+            return ""
+        titles = ", ".join(f"'{title}'" for title in rounds)
+        return (
+            f"De voorzitter leidt {titles} en krijgt daar geen beurt. Doet de voorzitter ook "
+            "mee? Kies dan de rol 'voorzitter en deelnemer'."
+        )
 
     def _pupil(self) -> str:
         """The pupil typed in; a theme asks for none."""
@@ -357,7 +384,7 @@ def _participant_row(row: int) -> Horizontal:
     return Horizontal(
         Input(placeholder=f"Naam {row + 1}", id=f"name-{row}", max_length=200, compact=True),
         Select(
-            [(label, role.value) for role, label in ROLE_LABELS.items()],
+            ROLE_OPTIONS,
             value=_default_role(row).value,
             allow_blank=False,
             id=f"role-{row}",
