@@ -4,9 +4,10 @@ the adapt screen) keeping the protocol chosen."""
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import DataTable, Input, OptionList, Static
 
 from intervisie_tui.engine.clock import FakeClock
 from intervisie_tui.engine.protocol_loader import load_protocol
@@ -17,7 +18,7 @@ from intervisie_tui.ui.screens.adapt import AdaptScreen
 from intervisie_tui.ui.screens.dialogs import ExportScreen
 from intervisie_tui.ui.screens.end import EndScreen
 from intervisie_tui.ui.screens.home import HomeScreen
-from intervisie_tui.ui.screens.sessions import SkippedFiles
+from intervisie_tui.ui.screens.sessions import SessionsScreen, SkippedFiles
 from intervisie_tui.ui.screens.setup import SetupScreen
 from tests.meetings import bad_files
 from tests.ui.support import (
@@ -371,3 +372,36 @@ async def test_one_skipped_file_is_one_bestand_and_none_shows_no_box(sessions_di
         app.screen.refresh_lists()
         await pilot.pause()
         assert not box.display
+
+
+async def test_every_list_shows_the_meeting_s_own_time_not_the_machine_s(sessions_dir, clock):
+    """A meeting held at 14:30 in Amsterdam (+01:00) reads 14:30 on Home, in the sessions
+    browser and in set-up's follow-up, as in the reader and the command line, whatever the
+    machine's time zone (UTC here: 13:30 would be the machine's reading)."""
+    held = datetime(2026, 11, 26, 14, 30, tzinfo=timezone(timedelta(hours=1)))
+    running = new_session("handelingsgericht", clock, pupil="Sterre")
+    running.created_at = held
+    save_new(sessions_dir, running)
+    ended = new_session("oplossingsgericht", clock, pupil="Z.")
+    ended.created_at = held
+    ended.status = SessionStatus.COMPLETED
+    ended.agreements = [Agreement(what="Bellen met de ouders", who="Bram")]
+    save_new(sessions_dir, ended)
+
+    app = make_app(sessions_dir, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert option_texts(app, "#resume-list")[0].startswith("26-11-2026 14:30 · ")
+        await pilot.press("s")
+        await settle(pilot, lambda: isinstance(app.screen, SessionsScreen))
+        table = app.screen.query_one(DataTable)
+        assert [str(table.get_row_at(row)[0]) for row in range(table.row_count)] == [
+            "26-11-2026 14:30",
+            "26-11-2026 14:30",
+        ]
+        await pilot.press("escape")
+        await settle(pilot, lambda: isinstance(app.screen, HomeScreen))
+        app.push_screen(SetupScreen(catalog().get("oplossingsgericht")))
+        await settle(pilot, lambda: bool(app.screen.query("#followup-table")))
+        followup = app.screen.query_one("#followup-table", DataTable)
+        assert str(followup.get_row_at(0)[0]) == "26-11-2026"

@@ -186,7 +186,7 @@ def _protocol_line(entry: CatalogEntry) -> Content:
 
 
 def _session_line(summary: SessionSummary) -> Content:
-    when = dutch_datetime(summary.created_at.astimezone())
+    when = dutch_datetime(summary.created_at)
     about = f" · {summary.about}" if summary.about else ""
     phase = f" · nu: {summary.current_phase}" if summary.current_phase else " · nog niet gestart"
     return Content.assemble((when, "bold"), f" · {summary.protocol_title}{about}{phase}")

@@ -179,7 +179,7 @@ class SessionsScreen(Screen[None]):
             if summary.evaluation_due(self.today):
                 evaluation += " !"
             table.add_row(
-                Text(dutch_datetime(summary.created_at.astimezone())),
+                Text(dutch_datetime(summary.created_at)),
                 Text(summary.protocol_title),
                 Text(summary.about or "—"),
                 Text(STATUS_WORDS[summary.status]),

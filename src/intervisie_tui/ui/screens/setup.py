@@ -132,7 +132,7 @@ class SetupScreen(Screen[None]):
         table.clear()
         for due in self._due:
             table.add_row(
-                Text(dutch_date(due.created_at.astimezone().date())),
+                Text(dutch_date(due.created_at.date())),
                 Text(due.about or "—"),
                 Text(due.agreement.what),
                 Text(due.agreement.who),
