@@ -324,6 +324,47 @@ def test_prepare_errors(capsys, folder, tmp_path) -> None:  # type: ignore[no-un
     assert code == 2 and out == "" and "kapot.toml" in err and len(err.splitlines()) == 1
 
 
+def _rehearsals(folder: Path, count: int = 3) -> None:
+    """Rehearsals (--speed) with an agreement due today: practice, never due, never counted."""
+    for day in range(count):
+        save(
+            folder,
+            run_meeting(
+                start=days_ago(3 + day),
+                rehearsal=20,
+                agreements=[agreement("Oefenen", evaluation_date=TODAY)],
+            ),
+        )
+
+
+def test_due_says_how_many_rehearsals_it_left_out(capsys, folder: Path) -> None:  # type: ignore[no-untyped-def]
+    _rehearsals(folder)
+    code, out, err = run(capsys, folder, "sessions", "--due")
+    assert code == 0 and out == ""
+    assert err == (
+        "geen afspraken om te evalueren binnen 14 dagen (3 oefensessies niet meegeteld)\n"
+    )
+    save(
+        folder,
+        run_meeting(start=days_ago(9), agreements=[agreement(evaluation_date=TODAY)]),
+    )
+    code, out, err = run(capsys, folder, "sessions", "--due")
+    assert len(out.splitlines()) == 2 and err == "3 oefensessies niet meegeteld\n"
+    code, out, err = run(capsys, folder, "sessions", "--due", "--json")
+    assert err == "" and len(json.loads(out)["sessions"]) == 1
+
+
+def test_stats_say_how_many_rehearsals_they_left_out(capsys, folder: Path) -> None:  # type: ignore[no-untyped-def]
+    _rehearsals(folder, 1)
+    code, out, err = run(capsys, folder, "stats")
+    assert code == 0 and out == ""
+    assert err.endswith("(1 oefensessie niet meegeteld)\n")
+    assert err.startswith("nog geen afgeronde sessies in ")
+    _stats_folder(folder)
+    code, out, err = run(capsys, folder, "stats")
+    assert out.splitlines()[-1].endswith("geen oefensessies (1 oefensessie niet meegeteld).")
+
+
 # -- stats ---------------------------------------------------------------------------------------
 
 

@@ -41,6 +41,7 @@ def cmd_sessions(args: argparse.Namespace) -> int:
     from datetime import date
 
     from intervisie_tui.engine.listing import scan_sessions
+    from intervisie_tui.engine.summary_words import rehearsals_due, rehearsals_left_out
 
     try:
         directory = checked_sessions_dir(args)
@@ -66,11 +67,19 @@ def cmd_sessions(args: argparse.Namespace) -> int:
         print(_session_table(shown, today, args.within))
     for problem in scan.problems:
         print(f"overgeslagen: {problem}", file=sys.stderr)
+    # Rehearsals are never due; the list says how many it left out rather than look empty.
+    left_out = rehearsals_left_out(rehearsals_due(scan.sessions, today, args.within))
     if not shown and not args.json:
         if args.due and scan.sessions:
-            print(f"geen afspraken om te evalueren binnen {args.within} dagen", file=sys.stderr)
+            also = f" ({left_out})" if left_out else ""
+            print(
+                f"geen afspraken om te evalueren binnen {args.within} dagen{also}",
+                file=sys.stderr,
+            )
         elif not scan.problems:
             print(f"geen sessies in {printable_path(directory)}", file=sys.stderr)
+    elif args.due and left_out and not args.json:
+        print(left_out, file=sys.stderr)
     return EXIT_INVALID if scan.problems and not scan.sessions else EXIT_OK
 
 
@@ -170,6 +179,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
     from intervisie_tui.engine.listing import scan_sessions
     from intervisie_tui.engine.protocol_versions import other_versions, versions_note
     from intervisie_tui.engine.stats import counted_sessions, protocol_stats, protocols_with_stats
+    from intervisie_tui.engine.summary_words import rehearsals_completed, rehearsals_left_out
 
     try:
         directory = checked_sessions_dir(args)
@@ -230,18 +240,30 @@ def cmd_stats(args: argparse.Namespace) -> int:
         print(json.dumps(payload, indent=2, ensure_ascii=False))
         return EXIT_OK
     if not results:
-        print(f"nog geen afgeronde sessies in {printable_path(directory)}", file=sys.stderr)
+        left_out = rehearsals_left_out(rehearsals_completed(scan.sessions, args.protocol))
+        also = f" ({left_out})" if left_out else ""
+        print(f"nog geen afgeronde sessies in {printable_path(directory)}{also}", file=sys.stderr)
         return EXIT_OK
     blocks = [
-        _stats_block(pid, title, count, phases, versions_note(used[pid], current.get(pid)))
+        _stats_block(
+            pid,
+            title,
+            count,
+            phases,
+            versions_note(used[pid], current.get(pid)),
+            rehearsals_completed(scan.sessions, pid),
+        )
         for pid, title, count, phases in results
     ]
     print("\n\n".join(blocks))
     return EXIT_OK
 
 
-def _stats_block(pid: str, title: str, count: int, phases: list[PhaseStats], versions: str) -> str:
+def _stats_block(
+    pid: str, title: str, count: int, phases: list[PhaseStats], versions: str, rehearsals: int
+) -> str:
     from intervisie_tui.documents.common import clock, one_line
+    from intervisie_tui.engine.summary_words import rehearsals_left_out
 
     def mm(value: float | None) -> str:
         return "—" if value is None else clock(value * 60)
@@ -267,9 +289,10 @@ def _stats_block(pid: str, title: str, count: int, phases: list[PhaseStats], ver
             )
         )
     lines += _aligned(table)
+    left_out = f" ({rehearsals_left_out(rehearsals)})" if rehearsals else ""
     lines.append(
         "Te lang: meer dan een halve minuut over de geplande tijd. "
-        "Alleen afgeronde sessies, geen oefensessies."
+        f"Alleen afgeronde sessies, geen oefensessies{left_out}."
     )
     return "\n".join(lines)
 

@@ -13,12 +13,13 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Checkbox, DataTable, Footer, Input, Select, Static
 
-from intervisie_tui.engine.listing import SessionSummary
+from intervisie_tui.engine.listing import DUE_HORIZON_DAYS, SessionSummary
 from intervisie_tui.engine.problems import FileProblems, Problem
 from intervisie_tui.engine.protocol_versions import short_version
 from intervisie_tui.engine.search import session_text_matches
 from intervisie_tui.engine.session import Session, SessionStatus
 from intervisie_tui.engine.store import load_session
+from intervisie_tui.engine.summary_words import rehearsals_due, rehearsals_left_out
 from intervisie_tui.timefmt import dutch_datetime
 
 STATUS_WORDS = {
@@ -192,6 +193,10 @@ class SessionsScreen(Screen[None]):
             if others
             else ""
         )
+        if self.query_one("#filter-due", Checkbox).value:
+            # Rehearsals are never due: the filter says how many it left out.
+            left_out = rehearsals_left_out(rehearsals_due(self._all, self.today, DUE_HORIZON_DAYS))
+            explained += f" · {left_out}" if left_out else ""
         self.query_one("#sessions-count", Static).update(
             f"{len(self._rows)} van {len(self._all)} sessies{explained} · enter: lezen · "
             "klik een kolomkop om te sorteren"

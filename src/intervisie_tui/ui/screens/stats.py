@@ -16,6 +16,7 @@ from intervisie_tui.engine.protocol_versions import versions_note
 from intervisie_tui.engine.session import Session
 from intervisie_tui.engine.stats import PhaseStats, counted, protocol_stats
 from intervisie_tui.engine.store import load_session
+from intervisie_tui.engine.summary_words import rehearsals_completed, rehearsals_left_out
 from intervisie_tui.timefmt import minutes
 
 BAR_WIDTH = 30
@@ -62,7 +63,8 @@ class StatsScreen(Screen[None]):
         # about minutes or phases the protocol no longer has.
         self._current = self.app.catalog().current_versions()  # type: ignore[attr-defined]
         self._sessions: list[Session] = []
-        for summary in self.app.scan().sessions:  # type: ignore[attr-defined]
+        self._summaries = self.app.scan().sessions  # type: ignore[attr-defined]
+        for summary in self._summaries:
             try:
                 self._sessions.append(load_session(summary.path))
             except FileProblems:
@@ -80,9 +82,10 @@ class StatsScreen(Screen[None]):
             return
         pid = str(event.value)
         used = [s.protocol_sha256 for s in self._sessions if s.protocol.id == pid and counted(s)]
-        self.query_one("#stats-versions", Static).update(
-            versions_note(used, self._current.get(pid))
-        )
+        # Rehearsals never count: said, so a protocol held only in rehearsal does not look empty.
+        left_out = rehearsals_left_out(rehearsals_completed(self._summaries, pid))
+        notes = [versions_note(used, self._current.get(pid)), left_out]
+        self.query_one("#stats-versions", Static).update("\n".join(n for n in notes if n))
         rows = protocol_stats(self._sessions, pid)
         scale = max([r.planned_minutes for r in rows] + [r.max_minutes or 0 for r in rows] + [1.0])
         lines = [stats_line(row, scale) for row in rows]
