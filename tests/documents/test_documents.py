@@ -16,7 +16,14 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from rich.console import Console
 
-from intervisie_tui.documents.common import SessionDocument, clean, document_from_json, document_of
+from intervisie_tui.documents.common import (
+    SessionDocument,
+    clean,
+    clock,
+    deviation,
+    document_from_json,
+    document_of,
+)
 from intervisie_tui.documents.html import render_html
 from intervisie_tui.documents.markdown import escape, render_markdown
 from intervisie_tui.documents.preparation import read_preparation_answers, render_preparation
@@ -353,3 +360,29 @@ def test_text_from_a_session_cannot_reorder_or_hide_itself():
     """The same mapping as file names: bidi overrides and zero-width marks become visible,
     while tabs and line ends of an answer stay."""
     assert clean("a\u202eb\u200bc\x1bd\te\nf") == "a\ufffdb\ufffdc␛d\te\nf"
+
+
+def _seconds(text: str) -> int:
+    minutes, seconds = text.split(":")
+    return int(minutes) * 60 + int(seconds)
+
+
+@given(
+    actual=st.floats(min_value=0, max_value=3599.99),
+    planned=st.floats(min_value=1, max_value=3599.99),
+)
+def test_a_difference_is_that_of_the_times_shown(actual: float, planned: float) -> None:
+    """'werkelijk 01:15 (-08:44)' of 10 minutes in the walk-through: what a reader sees must
+    add up, so the difference is taken from the two times as shown."""
+    shown = deviation(actual, planned)
+    delta = _seconds(clock(actual)) - _seconds(clock(planned))
+    if delta == 0:
+        assert shown == "precies op tijd"
+    else:
+        assert shown == ("+" if delta > 0 else "-") + clock(abs(delta))
+
+
+def test_the_walk_through_differences() -> None:
+    assert deviation(75.4, 600) == "-08:45"
+    assert deviation(465.6, 480) == "-00:15"
+    assert deviation(180.3, 180) == "precies op tijd"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -23,7 +24,7 @@ from intervisie_tui.ui.screens.sessions import SessionsScreen, SkippedFiles
 from intervisie_tui.ui.screens.setup import SetupScreen
 from intervisie_tui.ui.screens.stats import StatsScreen
 from tests.meetings import agreement, bad_files, run_meeting, save
-from tests.ui.support import screen_text, settle
+from tests.ui.support import screen_text, session_app, settle
 
 START = datetime(2026, 11, 23, 15, 30, tzinfo=UTC)
 
@@ -382,3 +383,54 @@ async def test_a_session_resumed_from_the_reader_ends_on_home(world) -> None:
         assert isinstance(app.screen, HomeScreen)
         assert [type(s).__name__ for s in app.screen_stack[1:]] == ["HomeScreen"]
     assert load_session(paths[2]).status.value == "completed"
+
+
+# -- the end screen ("Afgerond") ---------------------------------------------------------------
+
+
+async def end_screen(
+    sessions_dir: Path, clock: FakeClock, protocol_id: str, steps: Callable[[SessionRunner], None]
+) -> dict[str, str]:
+    """Hold a meeting of ``protocol_id`` by ``steps``, finish it and read the end screen: the
+    text of each of its Statics by id (and ``all``: the whole screen)."""
+    from intervisie_tui.ui.screens.end import EndScreen
+
+    app = session_app(sessions_dir, clock, protocol_id)
+    async with app.run_test(size=(140, 60)) as pilot:
+        await pilot.pause()
+        assert app.runner is not None
+        app.runner.start()
+        steps(app.runner)
+        app.runner.finish()
+        app.show_end()
+        await pilot.pause()
+        assert isinstance(app.screen, EndScreen)
+        texts = {
+            str(widget.id): str(widget.content)
+            for widget in app.screen.query(Static)
+            if widget.id is not None
+        }
+        texts["all"] = await screen_text(pilot)
+        return texts
+
+
+async def test_the_end_total_is_the_difference_of_the_times_it_shows(sessions_dir, clock):
+    """'Totaal 26:25 van 45:00 — 18:34 binnen de tijd' in the walk-through: the difference
+    must be that of the two times shown (18:35), not of the exact seconds."""
+
+    def steps(runner: SessionRunner) -> None:
+        clock.advance(16 * 60 + 40.6)
+
+    shown = await end_screen(sessions_dir, clock, "handelingsgericht", steps)
+    assert shown["end-total"].startswith("Totaal 16:40 van 39:00 — 22:20 binnen de tijd")
+
+
+async def test_an_end_exactly_on_time_says_so(sessions_dir, clock):
+    def steps(runner: SessionRunner) -> None:
+        for minutes in (5, 10, 2, 10, 5, 5):
+            clock.advance(minutes * 60 + 0.4)
+            runner.next()
+        clock.advance(2 * 60 - 2.4)
+
+    shown = await end_screen(sessions_dir, clock, "handelingsgericht", steps)
+    assert shown["end-total"].startswith("Totaal 39:00 van 39:00 — precies op tijd")

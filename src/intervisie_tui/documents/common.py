@@ -69,10 +69,28 @@ def minutes_text(seconds: float) -> str:
     return f"{seconds / 60:g} min"
 
 
+ON_TIME = "precies op tijd"
+
+
+def shown_seconds(seconds: float) -> float:
+    """The whole seconds ``clock`` shows of a duration (it cuts the fraction off)."""
+    if not math.isfinite(seconds) or abs(seconds) > MAX_CLOCK_SECONDS:
+        return seconds
+    return float(math.trunc(seconds))
+
+
+def shown_difference(actual: float, budget: float) -> float:
+    """``actual - budget`` as the two read on screen, so the parts shown add up: 26:25 of
+    45:00 is 18:35 under, even when the meeting ran 26:25.6."""
+    return shown_seconds(actual) - shown_seconds(budget)
+
+
 def deviation(actual: float, planned: float) -> str:
-    """``+01:12`` over or ``-00:40`` under the planned time."""
-    delta = actual - planned
-    return ("+" if delta >= 0 else "-") + clock(abs(delta))
+    """``+01:12`` over or ``-00:40`` under the planned time, or ``precies op tijd``."""
+    delta = shown_difference(actual, planned)
+    if delta == 0:
+        return ON_TIME
+    return ("+" if delta > 0 else "-") + clock(abs(delta))
 
 
 # -- the document --------------------------------------------------------------------------------

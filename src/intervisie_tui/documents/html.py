@@ -16,6 +16,7 @@ from intervisie_tui.documents.common import (
     Answer,
     SessionDocument,
     clock,
+    deviation,
     document_of,
     dutch_date,
 )
@@ -139,10 +140,8 @@ def render_html(session: Session | SessionDocument, *, anonymous: bool = False) 
         budget = phase.planned_seconds + phase.adjustment_seconds
         if phase.visited:
             actual = clock(phase.actual_seconds)
-            delta = phase.actual_seconds - phase.planned_seconds
-            sign = "+" if delta >= 0 else "-"
             css = ' class="over"' if phase.over else ""
-            difference = f"<td{css}>{sign}{clock(abs(delta))}</td>"
+            difference = f"<td{css}>{deviation(phase.actual_seconds, phase.planned_seconds)}</td>"
         else:
             actual, difference = "niet aan bod", "<td></td>"
         planned = clock(phase.planned_seconds)

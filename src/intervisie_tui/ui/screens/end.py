@@ -17,6 +17,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
+from intervisie_tui.documents.common import ON_TIME, shown_difference
 from intervisie_tui.engine.autosave import AutoSaver
 from intervisie_tui.engine.protocol import FieldType
 from intervisie_tui.engine.session import Session
@@ -77,7 +78,7 @@ class EndScreen(Screen[None]):
             yield Static("Tijd per fase (gepland tegen werkelijk)", classes="section-title")
             scale = max(max(p.actual_seconds, p.planned_seconds) for p in session.phases)
             for number, record in enumerate(session.phases, 1):
-                over = record.actual_seconds - record.planned_seconds
+                over = shown_difference(record.actual_seconds, record.planned_seconds)
                 sign = f" (+{clock(over)})" if over >= 1 else ""
                 yield Static(
                     Content.assemble(
@@ -89,8 +90,12 @@ class EndScreen(Screen[None]):
                 )
             total_actual = sum(p.actual_seconds for p in session.phases)
             total_planned = sum(p.planned_seconds for p in session.phases)
-            overrun = total_actual - total_planned
-            verdict = f"{clock(abs(overrun))} {'over' if overrun > 0 else 'binnen'} de tijd"
+            overrun = shown_difference(total_actual, total_planned)
+            verdict = (
+                f"{clock(abs(overrun))} {'over' if overrun > 0 else 'binnen'} de tijd"
+                if overrun
+                else ON_TIME
+            )
             yield Static(
                 f"Totaal {clock(total_actual)} van {clock(total_planned)} — {verdict}",
                 id="end-total",
