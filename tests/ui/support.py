@@ -174,6 +174,11 @@ async def press_quickly(pilot: Pilot, *keys: str) -> None:
     await pilot.pause()
 
 
+# What a terminal reports for these characters (Textual's name for "\r" alone would be "\r",
+# a key no widget knows, so an Enter in a typed sentence would not be an Enter).
+TYPED_KEYS = {"\r": "enter", "\t": "tab"}
+
+
 async def type_text(pilot: Pilot, text: str) -> None:
     """Type ``text`` as key events, one per character (space and brackets included).
 
@@ -182,7 +187,9 @@ async def type_text(pilot: Pilot, text: str) -> None:
     """
     app = pilot.app
     for character in text:
-        key = character if character.isalnum() else _character_to_key(character)
+        key = TYPED_KEYS.get(character) or (
+            character if character.isalnum() else _character_to_key(character)
+        )
         event = events.Key(key, character)
         event.set_sender(app)
         app.post_message(event)

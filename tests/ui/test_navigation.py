@@ -53,20 +53,20 @@ async def test_strict_back_and_skip_ask_first_and_record_the_override(sessions_d
         await pilot.pause()
         assert runner.current_index == 2
 
-        # F3: a confirmation; "n" cancels and nothing moves or is recorded.
+        # F3: a confirmation; Enter (on "Nee", focused first) cancels, nothing is recorded.
         await pilot.press("f3")
         assert "Terug naar de vorige fase?" in confirm_text(app)
         assert "vaste volgorde" in confirm_text(app)
-        await pilot.press("n")
+        await pilot.press("enter")
         await pilot.pause()
         assert app.screen is screen
         assert runner.current_index == 2
         assert EventKind.PREVIOUS not in [e.kind for e in runner.session.events]
 
-        # b in timekeeper mode asks the same; "j" goes back to phase 2, recorded as an override.
+        # b in timekeeper mode asks the same; F3 goes back to phase 2, recorded as an override.
         await pilot.press("escape", "b")
         assert "Terug naar de vorige fase?" in confirm_text(app)
-        await pilot.press("j")
+        await pilot.press("f3")
         await pilot.pause()
         assert app.screen is screen
         assert runner.current_index == 1
@@ -88,19 +88,19 @@ async def test_strict_back_and_skip_ask_first_and_record_the_override(sessions_d
         forward = last_move(runner)
         assert (forward.kind, forward.to_phase, forward.override) == (EventKind.JUMP, "doel", False)
 
-        # F5 to a later phase: confirmation; "n" cancels.
+        # F5 to a later phase: confirmation; Esc cancels.
         await pilot.press("f5")
         await choose_phase(pilot, 6)
         assert "Naar fase 6 springen?" in confirm_text(app)
-        await pilot.press("n")
+        await pilot.press("escape")
         await pilot.pause()
         assert runner.current_index == 2
         assert last_move(runner) is forward
 
-        # ... and "j" confirms; the event records the override.
+        # ... and F5 again confirms; the event records the override.
         await pilot.press("f5")
         await choose_phase(pilot, 6)
-        await pilot.press("j")
+        await pilot.press("f5")
         await pilot.pause()
         assert runner.current_index == 5
         skip = last_move(runner)
@@ -191,12 +191,12 @@ async def test_finishing_a_flexible_session_with_phases_not_visited_asks_first(s
             "Dialoging: uitzonderingen en schaalvraag",
         ]
         assert f"Nog niet besproken: {'; '.join(titles)}. Dit wordt vastgelegd." in text
-        await pilot.press("n")
+        await pilot.press("escape")
         await pilot.pause()
         assert runner.status is TimerStatus.RUNNING
         await pilot.press("escape", "n")  # n in timekeeper mode: the same question
         assert "Sessie afronden?" in confirm_text(app)
-        await pilot.press("j")
+        await pilot.press("f4")
         await pilot.pause()
         assert isinstance(app.screen, EndScreen)
         end_text = "\n".join(str(s.content) for s in app.screen.query(".warning-text"))
@@ -223,6 +223,6 @@ async def test_finishing_a_strict_session_asks_and_ends_on_the_overview(sessions
         await pilot.pause()
         run_screen(app)
         await pilot.press("f4")
-        await pilot.press("y")  # "y" works as well as "j"
+        await pilot.press("f4")  # the key that asked, again
         await pilot.pause()
         assert isinstance(app.screen, EndScreen)

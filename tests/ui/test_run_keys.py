@@ -8,7 +8,7 @@ from textual.widgets import Input, TextArea
 
 from intervisie_tui.engine.session import Participant, Role, TimerStatus
 from intervisie_tui.ui.keys import RUN_KEYS
-from intervisie_tui.ui.screens.dialogs import ConfirmScreen, JumpScreen
+from intervisie_tui.ui.screens.dialogs import ConfirmScreen, JumpScreen, key_name
 from intervisie_tui.ui.screens.help import HelpScreen
 from tests.ui.support import (
     SIZE,
@@ -160,8 +160,8 @@ async def test_stopping_asks_first_then_keeps_the_session_resumable(sessions_dir
         typing = keys != ("escape", "q")
         if typing:
             await type_text(pilot, "bijna klaar")
-        # The first time the answer is no (Esc or n): the meeting goes on, on the same screen.
-        for stay in ("escape", "n"):
+        # No (Esc, or Enter on the button that has the focus first): the meeting goes on.
+        for stay in ("escape", "enter"):
             await pilot.press(*keys)
             await pilot.pause()
             assert isinstance(app.screen, ConfirmScreen)
@@ -169,8 +169,13 @@ async def test_stopping_asks_first_then_keeps_the_session_resumable(sessions_dir
             await pilot.press(stay)
             await pilot.pause()
             assert app.screen is screen and app.is_running
+        # Yes: the key that asked, pressed again (F12 for q in timekeeper mode, which is the
+        # key the button names).
         await pilot.press(*keys)
-        await pilot.press("enter")
+        await pilot.pause()
+        again = "ctrl+q" if keys == ("ctrl+q",) else "f12"
+        assert f"Stoppen ({key_name(again)})" in await screen_text(pilot)
+        await pilot.press(again)
         await pilot.pause()
     [path] = sessions_dir.glob("*.json")
     assert app.return_value == (

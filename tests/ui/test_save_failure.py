@@ -8,7 +8,7 @@ import stat
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input, Static, TextArea
+from textual.widgets import Button, Input, Static, TextArea
 
 from intervisie_tui.engine import autosave
 from intervisie_tui.engine.store import SessionFile, load_session
@@ -136,7 +136,7 @@ async def test_stopping_while_the_disk_is_full_offers_a_copy_first(
         dialog = await _stop_while_the_disk_is_full(pilot, disk)
         copy = tmp_path / "kopie.json"
         dialog.query_one("#copy-path", Input).value = str(copy)
-        await pilot.press("enter")
+        await pilot.press("f12")  # the key that asked, again: the copy, then stop
         await pilot.pause()
     assert app.return_code == EXIT_COPY_ONLY
     assert str(copy) in app.return_value
@@ -178,3 +178,24 @@ async def test_failing_atomic_write_shows_the_banner_too(sessions_dir, clock, mo
         assert str(path) in str(banner.content)
         assert screen.saver.error == f"Opslaan mislukt (No space left on device): {path}"
         assert autosave.RETRY_SECONDS == 5.0
+
+
+async def test_typing_on_while_stopping_cannot_save_stays_in_the_meeting(
+    sessions_dir, clock, disk, tmp_path, monkeypatch
+):
+    """The buttons have the focus, not the path: the note-taker typing on after F12 neither
+    stops the program nor writes a copy, and the words land in the field."""
+    monkeypatch.setattr(Path, "home", lambda: tmp_path)
+    path = save_new(sessions_dir, new_session("oplossingsgericht", clock))
+    app = make_app(sessions_dir, clock, path=path)
+    async with app.run_test(size=SIZE) as pilot:
+        dialog = await _stop_while_the_disk_is_full(pilot, disk)
+        assert "(F12)" in str(dialog.query_one("#copy", Button).label)
+        await type_text(pilot, " ja\rj")
+        await pilot.pause()
+        assert app.is_running
+        screen = run_screen(app)
+        field = screen.query_one("#phase-body").query_one(TextArea)
+        assert field.text == TYPED + " ja\nj"
+        assert app.focused is field
+    assert not list(tmp_path.glob("intervisie-*.json"))

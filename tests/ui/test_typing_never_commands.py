@@ -157,3 +157,76 @@ async def test_random_sentences_at_random_positions(
         # Tab is a key too: typed into the sentence, it moves between fields and must never
         # land anywhere that reads letters as commands.
         await type_everywhere(pilot, [widget], sentence, (sessions_dir,))
+
+
+# Every dialog the keys open over the meeting window, as (keys that open it, phase to open it
+# in). Typing on while it is open cancels it: the letters j and n, a space and Enter answer
+# nothing, and the words land in the field that had the focus.
+DIALOG_OPENERS = {
+    "back (F3)": (("f3",), 1),
+    "jump list (F5)": (("f5",), 1),
+    "jump confirmation (F5)": (("f5", "down", "down", "enter"), 1),
+    "finish (F4)": (("f4",), -1),
+    "stop (F12)": (("f12",), 0),
+    "stop (ctrl+q)": (("ctrl+q",), 0),
+    "help (F9)": (("f9",), 0),
+    "back in timekeeper mode (b)": (("escape", "b"), 1),
+}
+TYPED_ON = "ja hoor, j n nee\rnou ja "
+
+
+@pytest.mark.parametrize("opener", list(DIALOG_OPENERS))
+async def test_typing_on_in_a_dialog_cancels_it_and_types_into_the_field(
+    opener, sessions_dir, clock, tmp_path, monkeypatch
+):
+    monkeypatch.chdir(tmp_path)
+    keys, phase = DIALOG_OPENERS[opener]
+    app = session_app(sessions_dir, clock, "handelingsgericht")
+    async with app.run_test(size=SIZE) as pilot:
+        await press_quickly(pilot, "f2")
+        screen = run_screen(app)
+        await show_phase(pilot, phase % len(screen.protocol.phases))
+        screen.action_back_to_typing()
+        await pilot.pause()
+        field = app.focused
+        assert isinstance(field, TextArea)
+        written = field.text
+        before, files = meeting_state(app), files_on_disk(app, sessions_dir, tmp_path)
+        for key in keys:
+            await pilot.press(key)
+        await pilot.pause()
+        assert app.screen is not screen, f"{opener} opened no dialog"
+        await type_text(pilot, TYPED_ON)
+        await pilot.pause()
+        assert app.screen is screen and app.is_running
+        assert meeting_state(app) == before
+        assert files_on_disk(app, sessions_dir, tmp_path) == files
+        assert app.focused is field
+        assert field.text == written + TYPED_ON.replace("\r", "\n")
+        assert not screen.timekeeper
+
+
+@pytest.mark.parametrize("opener", ["back (F3)", "stop (F12)", "finish (F4)"])
+async def test_an_enter_typed_first_in_a_question_answers_no(
+    opener, sessions_dir, clock, tmp_path, monkeypatch
+):
+    """The safe button has the focus: a typed Enter cancels, and the words after it are
+    typed into the field."""
+    monkeypatch.chdir(tmp_path)
+    keys, phase = DIALOG_OPENERS[opener]
+    app = session_app(sessions_dir, clock, "handelingsgericht")
+    async with app.run_test(size=SIZE) as pilot:
+        await press_quickly(pilot, "f2")
+        screen = run_screen(app)
+        await show_phase(pilot, phase % len(screen.protocol.phases))
+        screen.action_back_to_typing()
+        await pilot.pause()
+        field = app.focused
+        before = meeting_state(app)
+        for key in keys:
+            await pilot.press(key)
+        await type_text(pilot, "\rja")
+        await pilot.pause()
+        assert app.screen is screen and app.is_running
+        assert meeting_state(app) == before
+        assert field.text.endswith("ja")

@@ -9,9 +9,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rich.text import Text
+from textual import events
 from textual.app import App, SystemCommand
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.theme import ThemeProvider
+from textual.widgets import Input, TextArea
 
 from intervisie_tui import ENV_DEBUG
 from intervisie_tui.engine.autosave import AutoSaver
@@ -30,6 +32,9 @@ from intervisie_tui.engine.store import (
     open_session_file,
 )
 from intervisie_tui.ui.theme import start_with_theme
+
+# The keys that stop the program: in a question about stopping, either answers yes.
+QUIT_KEYS = ("f12", "ctrl+q")
 
 # Exit statuses after a session whose file could not be written (0 means saved as usual).
 EXIT_COPY_ONLY = 3
@@ -233,10 +238,11 @@ class IntervisieApp(App[str | None]):
         self.notify(f"Kopie bewaard in {target}", timeout=10, markup=False)
         return True
 
-    async def action_quit(self) -> None:
+    async def action_quit(self, key: str = "ctrl+q") -> None:
         """Ending the program while a session is open always asks: the screen is projected
         and a stray key must not take it away; a session that cannot be saved is never left
-        without offering a copy elsewhere first."""
+        without offering a copy elsewhere first. ``key`` is the one that asked: pressed again,
+        it answers yes (F12 and ctrl+q both, whichever asked)."""
         from intervisie_tui.ui.screens.dialogs import ConfirmScreen, UnsavedQuitScreen
 
         if self.saver is None or self.runner is None:
@@ -255,8 +261,10 @@ class IntervisieApp(App[str | None]):
             self.push_screen(ConfirmScreen("Programma stoppen?", lost), stop)
             return
         if isinstance(self.screen, ConfirmScreen | UnsavedQuitScreen):
+            self.screen.key_again(key)
             return
         session = self.runner.session
+        keys = (key, *(k for k in QUIT_KEYS if k != key))
         if self.saver.flush():
 
             def confirmed(answer: bool | None) -> None:
@@ -268,8 +276,9 @@ class IntervisieApp(App[str | None]):
                     "Programma stoppen?",
                     "De sessie is bewaard en blijft te hervatten: "
                     f"intervisie resume {session.id}",
-                    yes="Stoppen (j)",
-                    no="Blijven (n)",
+                    yes="Stoppen",
+                    no="Blijven",
+                    keys=keys,
                 ),
                 confirmed,
             )
@@ -292,6 +301,7 @@ class IntervisieApp(App[str | None]):
             UnsavedQuitScreen(
                 self.saver.error or "Opslaan mislukt",
                 Path.home() / f"intervisie-{session.id}.json",
+                keys=keys,
             ),
             decided,
         )
@@ -313,6 +323,30 @@ class IntervisieApp(App[str | None]):
             )
         )
         self._close_messages_no_wait()
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and not event.is_forwarded and event.is_printable:
+            self._give_way_to_typing()
+        await super().on_event(event)
+
+    def _give_way_to_typing(self) -> None:
+        """A character typed while a dialog is open over the meeting window is the note-taker
+        typing on, not an answer: the dialog closes as cancelled and the character goes, with
+        Textual's own forwarding that follows, to the field that had the focus (the phase's
+        first field after timekeeper mode). A dialog's own text field (a path, the palette's
+        search) keeps what is typed into it. Here, before the key reaches the dialog, so keys
+        already queued behind it arrive in the field in the order they were typed."""
+        from intervisie_tui.ui.screens.run import RunScreen
+
+        stack = self.screen_stack
+        if len(stack) < 2 or not isinstance(stack[-2], RunScreen):
+            return
+        dialog, meeting = stack[-1], stack[-2]
+        if not isinstance(dialog, ModalScreen) or isinstance(dialog.focused, Input | TextArea):
+            return
+        dialog.dismiss(None)
+        if meeting.focused is None:
+            meeting.action_back_to_typing()
 
     def action_help_quit(self) -> None:
         self.notify("Stoppen: F12 of ctrl+q (er komt eerst een vraag)", markup=False)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -17,19 +18,51 @@ from intervisie_tui.engine.runner import PhaseState, Snapshot
 from intervisie_tui.timefmt import clock
 
 
+def key_name(key: str) -> str:
+    """A key as the key bar writes it: ``F3``, ``ctrl+q``."""
+    return key.upper() if key.startswith("f") else key
+
+
 class ConfirmScreen(ModalScreen[bool]):
+    """A yes/no question.
+
+    Asked over the meeting window (``keys`` given, maybe empty), it never answers to a letter:
+    the app hands a typed character to the field beneath instead (``IntervisieApp.on_event``).
+    It answers to Esc (no), Enter on the focused button, a click, and the key that asked pressed
+    again (yes). The safe button has the focus first, so a typed Enter cancels. Without ``keys``
+    (set-up, adapting a protocol) ``j`` and ``n`` still answer.
+    """
+
     BINDINGS = [
-        Binding("j,y", "answer(True)", "Ja"),
-        Binding("n,escape", "answer(False)", "Nee"),
+        Binding("j,y", "letter(True)", "Ja", show=False),
+        Binding("n", "letter(False)", "Nee", show=False),
+        Binding("escape", "answer(False)", "Nee"),
     ]
+    AUTO_FOCUS = "#no"
 
     def __init__(
-        self, question: str, detail: str = "", *, yes: str = "Ja (j)", no: str = "Nee (n)"
+        self,
+        question: str,
+        detail: str = "",
+        *,
+        yes: str | None = None,
+        no: str | None = None,
+        keys: tuple[str, ...] | None = None,
     ) -> None:
         super().__init__(classes="dialog-screen")
         self.question = question
         self.detail = detail
-        self.labels = (yes, no)
+        self.keys = keys or ()
+        self.letters = keys is None
+        if self.letters:
+            self.labels = (yes or "Ja (j)", no or "Nee (n)")
+            self.hint = "j: ja · Esc of n: nee"
+        else:
+            yes, no = yes or "Ja", no or "Nee"
+            again = f" ({key_name(self.keys[0])})" if self.keys else ""
+            self.labels = (f"{yes}{again}", f"{no} (Esc)")
+            how = f"{key_name(self.keys[0])}: {yes.lower()}" if self.keys else "tab dan enter: ja"
+            self.hint = f"{how} · Esc: {no.lower()} · typen gaat naar het veld"
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -39,21 +72,43 @@ class ConfirmScreen(ModalScreen[bool]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button(self.labels[0], id="yes", variant="primary")
                 yield Button(self.labels[1], id="no")
-            yield Static("Enter of j: ja · Esc of n: nee", classes="hint")
+            yield Static(self.hint, classes="hint", markup=False)
+
+    def on_key(self, event: events.Key) -> None:
+        if event.key in self.keys:
+            event.stop()
+            self.action_answer(True)
+
+    def key_again(self, key: str) -> None:
+        """Answer yes if ``key`` is one that asked; for keys the app binds itself (ctrl+q)."""
+        if key in self.keys:
+            self.action_answer(True)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "yes")
+        self.action_answer(event.button.id == "yes")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return action != "letter" or self.letters
+
+    def action_letter(self, answer: bool) -> None:
+        self.action_answer(answer)
 
     def action_answer(self, answer: bool) -> None:
-        self.dismiss(answer)
+        # A key or click already queued when typing cancelled the question finds it gone.
+        if self.is_active:
+            self.dismiss(answer)
 
 
 class JumpScreen(ModalScreen[int | None]):
+    """Picks a phase with the arrows and Enter, or ``key`` (the one that opened it) again.
+    Letters never pick: over the meeting window they go to the field beneath."""
+
     BINDINGS = [Binding("escape", "cancel", "Annuleer")]
 
-    def __init__(self, snapshot: Snapshot) -> None:
+    def __init__(self, snapshot: Snapshot, *, key: str | None = None) -> None:
         super().__init__(classes="dialog-screen")
         self.snapshot = snapshot
+        self.key = key
 
     def compose(self) -> ComposeResult:
         marks = {PhaseState.DONE: "✓", PhaseState.CURRENT: "▶", PhaseState.UPCOMING: "○"}
@@ -71,6 +126,8 @@ class JumpScreen(ModalScreen[int | None]):
         with Vertical(classes="dialog"):
             yield Static("Naar welke fase?", classes="dialog-title")
             yield OptionList(*options, id="jump-list")
+            again = f" of {key_name(self.key)}" if self.key else ""
+            yield Static(f"Enter{again}: kiezen · Esc: annuleren", classes="hint", markup=False)
 
     def on_mount(self) -> None:
         current = self.snapshot.current or 0
@@ -78,11 +135,18 @@ class JumpScreen(ModalScreen[int | None]):
         options.highlighted = min(current + 1, len(self.snapshot.phases) - 1)
         options.focus()
 
+    def on_key(self, event: events.Key) -> None:
+        if self.key is not None and event.key == self.key:
+            event.stop()
+            self.query_one(OptionList).action_select()
+
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(event.option_index)
+        if self.is_active:
+            self.dismiss(event.option_index)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        if self.is_active:
+            self.dismiss(None)
 
 
 class ExportScreen(ModalScreen[Path | None]):
@@ -139,11 +203,14 @@ class UnsavedQuitScreen(ModalScreen[Path | bool | None]):
     without saving", or None to stay."""
 
     BINDINGS = [Binding("escape", "stay", "Blijven")]
+    # Stopping is the step a typed Enter must not take: the path is reached with Tab or a click.
+    AUTO_FOCUS = "#stay"
 
-    def __init__(self, error: str, suggestion: Path) -> None:
+    def __init__(self, error: str, suggestion: Path, *, keys: tuple[str, ...] = ()) -> None:
         super().__init__(classes="dialog-screen")
         self.error = error
         self.suggestion = suggestion
+        self.keys = keys
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -155,16 +222,33 @@ class UnsavedQuitScreen(ModalScreen[Path | bool | None]):
                 markup=False,
             )
             yield Input(str(self.suggestion), id="copy-path")
+            again = f" ({key_name(self.keys[0])})" if self.keys else ""
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Kopie bewaren en stoppen", id="copy", variant="primary")
-                yield Button("Blijven (esc)", id="stay")
+                yield Button(f"Kopie bewaren en stoppen{again}", id="copy", variant="primary")
+                yield Button("Blijven (Esc)", id="stay")
                 yield Button("Stoppen zonder opslaan", id="discard", variant="error")
-            yield Static("Enter: kopie bewaren en stoppen · Esc: blijven", classes="hint")
+            yield Static(
+                "Enter in het pad: kopie bewaren en stoppen · Esc: blijven", classes="hint"
+            )
+
+    def on_key(self, event: events.Key) -> None:
+        if event.key in self.keys:
+            event.stop()
+            self._copy()
+
+    def key_again(self, key: str) -> None:
+        """Copy and stop if ``key`` is one that asked; for keys the app binds itself."""
+        if key in self.keys:
+            self._copy()
 
     def _copy(self) -> None:
         text = self.query_one("#copy-path", Input).value.strip()
         if text:
-            self.dismiss(Path(text).expanduser())
+            self._answer(Path(text).expanduser())
+
+    def _answer(self, choice: Path | bool | None) -> None:
+        if self.is_active:
+            self.dismiss(choice)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -174,9 +258,9 @@ class UnsavedQuitScreen(ModalScreen[Path | bool | None]):
         if event.button.id == "copy":
             self._copy()
         elif event.button.id == "discard":
-            self.dismiss(True)
+            self._answer(True)
         else:
-            self.dismiss(None)
+            self._answer(None)
 
     def action_stay(self) -> None:
-        self.dismiss(None)
+        self._answer(None)

@@ -318,6 +318,7 @@ class RunScreen(Screen[None]):
                 ConfirmScreen(
                     "Terug naar de vorige fase?",
                     "Dit protocol heeft een vaste volgorde; teruggaan wordt vastgelegd.",
+                    keys=("f3",),
                 ),
                 confirmed,
             )
@@ -344,11 +345,12 @@ class RunScreen(Screen[None]):
                 ConfirmScreen(
                     f"Naar fase {target + 1} springen?",
                     "Dit protocol heeft een vaste volgorde; de sprong wordt vastgelegd.",
+                    keys=("f5",),
                 ),
                 confirmed,
             )
 
-        self.app.push_screen(JumpScreen(self.runner.snapshot()), chosen)
+        self.app.push_screen(JumpScreen(self.runner.snapshot(), key="f5"), chosen)
 
     def _check_started(self) -> None:
         if self.runner.status is TimerStatus.NOT_STARTED:
@@ -389,7 +391,7 @@ class RunScreen(Screen[None]):
         self.app.push_screen(HelpScreen(self.protocol, phase))
 
     async def action_quit_session(self) -> None:
-        await self.app.action_quit()
+        await self.app.action_quit("f12")  # type: ignore[call-arg]
 
     def action_finish(self) -> None:
         from intervisie_tui.ui.screens.dialogs import ConfirmScreen
@@ -408,7 +410,9 @@ class RunScreen(Screen[None]):
                 self.saver.flush()
                 self.app.show_end()  # type: ignore[attr-defined]
 
-        self.app.push_screen(ConfirmScreen("Sessie afronden?", detail), confirmed)
+        self.app.push_screen(
+            ConfirmScreen("Sessie afronden?", detail, keys=("f4",)), confirmed
+        )
 
     def action_abandon(self) -> None:
         """One question; then the session is saved as abandoned and the program goes Home
@@ -428,6 +432,7 @@ class RunScreen(Screen[None]):
             ConfirmScreen(
                 "Sessie afbreken?",
                 "Wat is vastgelegd blijft bewaard; de sessie telt als afgebroken.",
+                keys=(),
             ),
             confirmed,
         )
