@@ -28,10 +28,12 @@ from intervisie_tui.documents.html import render_html
 from intervisie_tui.documents.markdown import escape, render_markdown
 from intervisie_tui.documents.preparation import read_preparation_answers, render_preparation
 from intervisie_tui.documents.terminal import render_terminal
+from intervisie_tui.engine.clock import FakeClock
 from intervisie_tui.engine.protocol_loader import load_protocol
+from intervisie_tui.engine.runner import SessionRunner
 from intervisie_tui.engine.session import Evaluation
 from intervisie_tui.engine.store import serialize
-from tests.builders import BUILTIN_PROTOCOLS, phase_dict
+from tests.builders import BUILTIN_PROTOCOLS, make_session, phase_dict
 from tests.meetings import (
     INJECTION,
     NAMES,
@@ -386,3 +388,32 @@ def test_the_walk_through_differences() -> None:
     assert deviation(75.4, 600) == "-08:45"
     assert deviation(465.6, 480) == "-00:15"
     assert deviation(180.3, 180) == "precies op tijd"
+
+
+def adjusted_session():  # type: ignore[no-untyped-def]
+    """Phase 1 (5 min) shortened by a minute and run 6:59; phase 2 (10 min) 2:00."""
+    clock = FakeClock()
+    session = make_session(meeting_protocol(), clock)
+    runner = SessionRunner(session, clock)
+    runner.start()
+    runner.adjust(-1)
+    clock.advance(6 * 60 + 59)
+    runner.next()
+    clock.advance(120)
+    runner.finish()
+    return session
+
+
+def test_documents_measure_against_the_adjusted_budget_and_name_the_original() -> None:
+    """The walk-through: the rail said 06:59/04:00, 'show' 'gepland 5 min (-1 min
+    bijgesteld)' and '+01:59', against the budget nobody ran with any more."""
+    session = adjusted_session()
+    first = document_of(session).phases[0]
+    assert first.time_line() == "gepland 4 min (bijgesteld van 5 min) · werkelijk 06:59 (+02:59)"
+    markdown = render_markdown(session)
+    assert "Totaal: gepland 21:00 (bijgesteld van 22:00), werkelijk 08:59." in markdown
+    assert "Totaal gepland 21:00 (bijgesteld van 22:00), werkelijk 08:59" in terminal_text(session)
+    cells = parse_html(render_html(session)).text
+    assert "04:00 (bijgesteld van 05:00)" in cells
+    assert "+02:59" in cells
+    assert "21:00 (bijgesteld van 22:00)" in cells

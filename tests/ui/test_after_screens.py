@@ -434,3 +434,18 @@ async def test_an_end_exactly_on_time_says_so(sessions_dir, clock):
 
     shown = await end_screen(sessions_dir, clock, "handelingsgericht", steps)
     assert shown["end-total"].startswith("Totaal 39:00 van 39:00 — precies op tijd")
+
+
+async def test_the_end_screen_measures_against_the_adjusted_budget(sessions_dir, clock):
+    """After '-' in phase 1 (5 → 4 min) the rail said 06:59/04:00! and the end screen
+    06:59 / 05:00 (+01:59): one baseline, the budget the meeting ran with, the original named."""
+
+    def steps(runner: SessionRunner) -> None:
+        runner.adjust(-1)
+        clock.advance(6 * 60 + 59)
+
+    shown = await end_screen(sessions_dir, clock, "handelingsgericht", steps)
+    assert "06:59 / 04:00 (+02:59; bijgesteld van 05:00)" in shown["all"]
+    assert shown["end-total"].startswith(
+        "Totaal 06:59 van 38:00 (bijgesteld van 39:00) — 31:01 binnen de tijd"
+    )

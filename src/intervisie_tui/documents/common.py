@@ -93,6 +93,13 @@ def deviation(actual: float, planned: float) -> str:
     return ("+" if delta > 0 else "-") + clock(abs(delta))
 
 
+def budget_text(budget: float, planned: float) -> str:
+    """A budget as a clock, with the planned one it was adjusted from: ``04:00 (bijgesteld van
+    05:00)``; one baseline on the end screen and in every document."""
+    text = clock(budget)
+    return text if budget == planned else f"{text} (bijgesteld van {clock(planned)})"
+
+
 # -- the document --------------------------------------------------------------------------------
 
 
@@ -139,17 +146,23 @@ class Phase(NamedTuple):
     records_agreements: bool  # the phase where the agreements were made
 
     @property
+    def budget_seconds(self) -> float:
+        """The phase's time as the meeting ran it: planned, with the timekeeper's minutes."""
+        return self.planned_seconds + self.adjustment_seconds
+
+    @property
     def over(self) -> bool:
-        return self.visited and self.actual_seconds > self.planned_seconds + self.adjustment_seconds
+        return self.visited and shown_difference(self.actual_seconds, self.budget_seconds) > 0
 
     def time_line(self) -> str:
-        planned = f"gepland {minutes_text(self.planned_seconds)}"
+        """Against the adjusted budget, as the meeting's clock and rail counted, with the
+        original named: ``gepland 4 min (bijgesteld van 5 min) · werkelijk 06:59 (+02:59)``."""
+        planned = f"gepland {minutes_text(self.budget_seconds)}"
         if self.adjustment_seconds:
-            sign = "+" if self.adjustment_seconds > 0 else "-"
-            planned += f" ({sign}{minutes_text(abs(self.adjustment_seconds))} bijgesteld)"
+            planned += f" (bijgesteld van {minutes_text(self.planned_seconds)})"
         if not self.visited:
             return f"{planned} · niet aan bod gekomen"
-        delta = deviation(self.actual_seconds, self.planned_seconds)
+        delta = deviation(self.actual_seconds, self.budget_seconds)
         return f"{planned} · werkelijk {clock(self.actual_seconds)} ({delta})"
 
 
@@ -293,6 +306,15 @@ class SessionDocument(NamedTuple):
     @property
     def planned_seconds(self) -> float:
         return sum(p.planned_seconds for p in self.phases)
+
+    @property
+    def budget_seconds(self) -> float:
+        return sum(p.budget_seconds for p in self.phases)
+
+    def planned_total(self) -> str:
+        """``38:00 (bijgesteld van 39:00)``: the total the meeting ran against, and the
+        protocol's when the timekeeper changed it."""
+        return budget_text(self.budget_seconds, self.planned_seconds)
 
 
 def document_of(session: Session | SessionDocument, *, anonymous: bool = False) -> SessionDocument:

@@ -15,6 +15,7 @@ from intervisie_tui.documents.common import (
     DEVIATIONS_TITLE,
     Answer,
     SessionDocument,
+    budget_text,
     clock,
     deviation,
     document_of,
@@ -137,22 +138,19 @@ def render_html(session: Session | SessionDocument, *, anonymous: bool = False) 
         "<tbody>",
     ]
     for phase in doc.phases:
-        budget = phase.planned_seconds + phase.adjustment_seconds
         if phase.visited:
             actual = clock(phase.actual_seconds)
             css = ' class="over"' if phase.over else ""
-            difference = f"<td{css}>{deviation(phase.actual_seconds, phase.planned_seconds)}</td>"
+            difference = f"<td{css}>{deviation(phase.actual_seconds, phase.budget_seconds)}</td>"
         else:
             actual, difference = "niet aan bod", "<td></td>"
-        planned = clock(phase.planned_seconds)
-        if budget != phase.planned_seconds:
-            planned += f" (bijgesteld {clock(budget)})"
+        planned = budget_text(phase.budget_seconds, phase.planned_seconds)
         body.append(
             f"<tr><td>{phase.number}. {esc(phase.title)}</td><td>{planned}</td>"
             f"<td>{actual}</td>{difference}</tr>"
         )
     body.append(
-        f"<tr><th>Totaal</th><th>{clock(doc.planned_seconds)}</th>"
+        f"<tr><th>Totaal</th><th>{doc.planned_total()}</th>"
         f"<th>{clock(doc.actual_seconds)}</th><th></th></tr>"
     )
     body += ["</tbody>", "</table>"]

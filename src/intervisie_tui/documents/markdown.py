@@ -82,7 +82,7 @@ def render_markdown(session: Session | SessionDocument, *, anonymous: bool = Fal
 
     out += ["## Verloop", ""]
     out += [
-        f"Totaal: gepland {clock(doc.planned_seconds)}, werkelijk {clock(doc.actual_seconds)}.",
+        f"Totaal: gepland {doc.planned_total()}, werkelijk {clock(doc.actual_seconds)}.",
         "",
     ]
     if doc.uncovered:

@@ -130,7 +130,7 @@ def render_terminal(
 
     parts.append(_heading("Verloop"))
     parts.append(
-        Text(f"Totaal gepland {clock(doc.planned_seconds)}, werkelijk {clock(doc.actual_seconds)}")
+        Text(f"Totaal gepland {doc.planned_total()}, werkelijk {clock(doc.actual_seconds)}")
     )
     if doc.uncovered:
         parts.append(Hanging("Niet aan bod gekomen: ", ", ".join(doc.uncovered), "yellow"))

@@ -17,10 +17,10 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
-from intervisie_tui.documents.common import ON_TIME, shown_difference
+from intervisie_tui.documents.common import ON_TIME, budget_text, shown_difference
 from intervisie_tui.engine.autosave import AutoSaver
 from intervisie_tui.engine.protocol import FieldType
-from intervisie_tui.engine.session import Session
+from intervisie_tui.engine.session import PhaseRecord, Session
 from intervisie_tui.timefmt import clock, parse_date
 from intervisie_tui.ui.screens.dialogs import ExportScreen
 from intervisie_tui.ui.screens.home import show_home
@@ -44,6 +44,19 @@ def phase_bar(actual: float, planned: float, scale: float) -> Content:
         ("█" * max(0, actual_cells - planned_cells), "$error"),
         ("░" * max(0, planned_cells - actual_cells), "$foreground-muted"),
     )
+
+
+def phase_times(record: PhaseRecord) -> str:
+    """``06:59 / 04:00 (+02:59; bijgesteld van 05:00)``: against the budget the meeting ran
+    with, as the rail showed it, and the protocol's own minutes named when they were changed."""
+    notes = []
+    over = shown_difference(record.actual_seconds, record.budget_seconds)
+    if over > 0:
+        notes.append(f"+{clock(over)}")
+    if record.adjustment_seconds:
+        notes.append(f"bijgesteld van {clock(record.planned_seconds)}")
+    text = f"{clock(record.actual_seconds)} / {clock(record.budget_seconds)}"
+    return f"{text} ({'; '.join(notes)})" if notes else text
 
 
 def answer_text(value: object) -> str:
@@ -76,28 +89,28 @@ class EndScreen(Screen[None]):
         )
         with VerticalScroll(id="end-body"):
             yield Static("Tijd per fase (gepland tegen werkelijk)", classes="section-title")
-            scale = max(max(p.actual_seconds, p.planned_seconds) for p in session.phases)
+            scale = max(max(p.actual_seconds, p.budget_seconds) for p in session.phases)
             for number, record in enumerate(session.phases, 1):
-                over = shown_difference(record.actual_seconds, record.planned_seconds)
-                sign = f" (+{clock(over)})" if over >= 1 else ""
                 yield Static(
                     Content.assemble(
                         f"{number}. {record.title}\n   ",
-                        phase_bar(record.actual_seconds, record.planned_seconds, scale),
-                        f" {clock(record.actual_seconds)} / {clock(record.planned_seconds)}{sign}",
+                        phase_bar(record.actual_seconds, record.budget_seconds, scale),
+                        " " + phase_times(record),
                     ),
                     classes="end-phase",
                 )
             total_actual = sum(p.actual_seconds for p in session.phases)
+            total_budget = sum(p.budget_seconds for p in session.phases)
             total_planned = sum(p.planned_seconds for p in session.phases)
-            overrun = shown_difference(total_actual, total_planned)
+            overrun = shown_difference(total_actual, total_budget)
             verdict = (
                 f"{clock(abs(overrun))} {'over' if overrun > 0 else 'binnen'} de tijd"
                 if overrun
                 else ON_TIME
             )
+            budget = budget_text(total_budget, total_planned)
             yield Static(
-                f"Totaal {clock(total_actual)} van {clock(total_planned)} — {verdict}",
+                f"Totaal {clock(total_actual)} van {budget} — {verdict}",
                 id="end-total",
                 markup=False,
             )
