@@ -417,3 +417,42 @@ def test_documents_measure_against_the_adjusted_budget_and_name_the_original() -
     assert "04:00 (bijgesteld van 05:00)" in cells
     assert "+02:59" in cells
     assert "21:00 (bijgesteld van 22:00)" in cells
+
+
+def test_an_empty_who_or_when_reads_as_a_dash_everywhere() -> None:
+    """The walk-through saw an empty 'Wanneer' as '—' in one table and blank in another."""
+    session = run_meeting(agreements=[agreement("Ouders bellen")], skip=(3,))
+    assert "*wie: — · wanneer: — · geen evaluatiedatum*" in render_markdown(session)
+    assert "wie: — · wanneer: — · geen evaluatiedatum" in terminal_text(session)
+    cells = parse_html(render_html(session)).text
+    assert cells[cells.index("Ouders bellen") + 1 : cells.index("Ouders bellen") + 3] == [
+        "—",
+        "—",
+    ]
+
+
+def test_a_phase_not_covered_is_niet_besproken_in_every_document() -> None:
+    """One word for it: the end screen said 'Niet besproken', show 'Niet aan bod gekomen'."""
+    session = run_meeting(skip=(3,))
+    markdown = render_markdown(session)
+    assert "Niet besproken: Opbrengst." in markdown
+    assert "gepland 2 min · niet besproken" in markdown
+    assert "Niet besproken: Opbrengst" in terminal_text(session)
+    assert "niet besproken" in parse_html(render_html(session)).text
+    for text in (markdown, terminal_text(session), render_html(session)):
+        assert "aan bod" not in text
+
+
+def test_what_a_meeting_produced_leaves_out_notes_and_the_help_question() -> None:
+    protocol = meeting_protocol()
+    session = run_meeting(
+        protocol,
+        answers={
+            ("fase-1", "notes"): "jottings",
+            ("fase-2", "aantekeningen"): "more jottings",
+            ("fase-1", "ideas"): ["een idee"],
+            ("fase-2", "score"): 6,
+        },
+    )
+    labels = [a.label for a in document_of(session).outcome()]
+    assert labels == ["Ideeën", "Cijfer"]

@@ -449,3 +449,36 @@ async def test_the_end_screen_measures_against_the_adjusted_budget(sessions_dir,
     assert shown["end-total"].startswith(
         "Totaal 06:59 van 38:00 (bijgesteld van 39:00) — 31:01 binnen de tijd"
     )
+
+
+async def test_the_end_screen_shows_all_the_meeting_produced(sessions_dir, clock):
+    """The walk-through's oplossingsgericht end screen showed only the last phase's feedback,
+    while the goal and the scale's 7 were in the reader: every recorded field but the notes
+    and the help question, under a heading that no field repeats."""
+
+    def steps(runner: SessionRunner) -> None:
+        session = runner.session
+        session.set_answer("probleeminventarisatie", "hulpvraag", "Hoe help ik S.?")
+        session.set_answer("probleeminventarisatie", "aantekeningen", "losse notitie")
+        session.set_answer("envisioning", "doel", "S. start binnen 5 min")
+        session.set_answer("dialoging", "schaal", 7)
+        session.set_answer("evaluatie", "feedback", ["rustig en positief", "top"])
+        clock.advance(60)
+
+    shown = await end_screen(sessions_dir, clock, "oplossingsgericht", steps)
+    assert shown["end-yield"] == (
+        "Doel: S. start binnen 5 min\n"
+        "Schaalvraag: cijfer voor de situatie nu: 7 (op een schaal van 0 tot 10)\n"
+        "Oplossingsgerichte feedback voor de inbrenger: rustig en positief; top"
+    )
+    assert "Wat de bijeenkomst opleverde" in shown["all"]
+    assert "Opbrengst" not in shown["all"]
+
+
+async def test_the_end_screen_names_phases_not_covered_as_documents_do(sessions_dir, clock):
+    def steps(runner: SessionRunner) -> None:
+        clock.advance(60)
+        runner.jump(5)
+
+    shown = await end_screen(sessions_dir, clock, "oplossingsgericht", steps)
+    assert "Niet besproken: Appreciating: wat gaat goed?;" in shown["all"]

@@ -19,7 +19,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from intervisie_tui import timefmt
-from intervisie_tui.engine.case_forms import CaseForm, case_form_for
+from intervisie_tui.engine.case_forms import CaseForm, case_form_for, names_help_question
 from intervisie_tui.engine.display import printable_text
 from intervisie_tui.engine.evaluation_field import separate_evaluation_field
 from intervisie_tui.engine.notes import NOTES_FIELD_ID, NOTES_LABEL
@@ -70,6 +70,8 @@ def minutes_text(seconds: float) -> str:
 
 
 ON_TIME = "precies op tijd"
+NOT_COVERED = "niet besproken"  # the rail says "Nog niet besproken" while the meeting runs
+NOBODY = "—"  # an agreement without a who or a when, in every table and line
 
 
 def shown_seconds(seconds: float) -> float:
@@ -113,6 +115,16 @@ class Answer(NamedTuple):
     type: str  # text, list, scale, tally, date
     value: Any  # str | tuple[str, ...] | int | tuple[tuple[str, int], ...] | date
     scale: tuple[int, int] | None = None
+    field_id: str = ""
+
+    @property
+    def is_outcome(self) -> bool:
+        """What the meeting produced: every field the protocol asks to record, but not the
+        free notes (the note-taker's jottings, also a protocol's own field of that name) nor
+        the help question (what set-up asked: the meeting's starting point). Agreements have
+        their own table and are no answers here."""
+        notes = self.field_id == NOTES_FIELD_ID or self.label.casefold() == NOTES_LABEL.casefold()
+        return not notes and not names_help_question(self.field_id, self.label)
 
     def lines(self) -> list[str]:
         """The answer as lines of plain text (list and tally items one per line)."""
@@ -161,7 +173,7 @@ class Phase(NamedTuple):
         if self.adjustment_seconds:
             planned += f" (bijgesteld van {minutes_text(self.planned_seconds)})"
         if not self.visited:
-            return f"{planned} · niet aan bod gekomen"
+            return f"{planned} · {NOT_COVERED}"
         delta = deviation(self.actual_seconds, self.budget_seconds)
         return f"{planned} · werkelijk {clock(self.actual_seconds)} ({delta})"
 
@@ -298,6 +310,10 @@ class SessionDocument(NamedTuple):
         return "; ".join(
             f"{p.name} ({', '.join(p.roles)})" if p.roles else p.name for p in self.participants
         )
+
+    def outcome(self) -> list[Answer]:
+        """What the meeting produced, in the order of its phases (see ``Answer.is_outcome``)."""
+        return [a for p in self.phases for a in p.answers if a.is_outcome]
 
     @property
     def actual_seconds(self) -> float:
@@ -450,6 +466,11 @@ def _phase(number: int, spec: dict[str, Any], record: dict[str, Any]) -> Phase:
 
 
 def _answer(spec: dict[str, Any], kind: str, value: Any) -> Answer | None:
+    answer = _typed_answer(spec, kind, value)
+    return None if answer is None else answer._replace(field_id=_text(spec["id"]))
+
+
+def _typed_answer(spec: dict[str, Any], kind: str, value: Any) -> Answer | None:
     label = clean(_text(spec["label"]))
     if value is None:
         return None

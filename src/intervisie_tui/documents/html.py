@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 from intervisie_tui.documents.common import (
     DEVIATIONS_NOTE,
     DEVIATIONS_TITLE,
+    NOBODY,
+    NOT_COVERED,
     Answer,
     SessionDocument,
     budget_text,
@@ -111,7 +113,8 @@ def render_html(session: Session | SessionDocument, *, anonymous: bool = False) 
         for a in doc.agreements:
             body.append(
                 f'<tr><td>{a.number}</td><td class="text">{esc(a.what)}</td>'
-                f'<td class="text">{esc(a.who)}</td><td class="text">{esc(a.when)}</td>'
+                f'<td class="text">{esc(a.who or NOBODY)}</td>'
+                f'<td class="text">{esc(a.when or NOBODY)}</td>'
                 f'<td class="text">{esc(a.evaluation_line())}</td></tr>'
             )
         body += ["</tbody>", "</table>"]
@@ -143,7 +146,7 @@ def render_html(session: Session | SessionDocument, *, anonymous: bool = False) 
             css = ' class="over"' if phase.over else ""
             difference = f"<td{css}>{deviation(phase.actual_seconds, phase.budget_seconds)}</td>"
         else:
-            actual, difference = "niet aan bod", "<td></td>"
+            actual, difference = NOT_COVERED, "<td></td>"
         planned = budget_text(phase.budget_seconds, phase.planned_seconds)
         body.append(
             f"<tr><td>{phase.number}. {esc(phase.title)}</td><td>{planned}</td>"

@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 from intervisie_tui.documents.common import (
     DEVIATIONS_NOTE,
     DEVIATIONS_TITLE,
+    NOBODY,
+    NOT_COVERED,
     Answer,
     SessionDocument,
     clock,
@@ -62,12 +64,11 @@ def render_markdown(session: Session | SessionDocument, *, anonymous: bool = Fal
         out += ["Geen afspraken vastgelegd.", ""]
     for agreement in doc.agreements:
         out.append(f"{agreement.number}. {block(agreement.what, '   ')}")
-        details = []
-        if agreement.who:
-            details.append(f"wie: {escape(agreement.who)}")
-        if agreement.when:
-            details.append(f"wanneer: {escape(agreement.when)}")
-        details.append(escape(agreement.evaluation_line()))
+        details = [
+            f"wie: {escape(agreement.who or NOBODY)}",
+            f"wanneer: {escape(agreement.when or NOBODY)}",
+            escape(agreement.evaluation_line()),
+        ]
         out += ["", "   *" + " · ".join(details) + "*", ""]
 
     if doc.preparation:
@@ -86,7 +87,8 @@ def render_markdown(session: Session | SessionDocument, *, anonymous: bool = Fal
         "",
     ]
     if doc.uncovered:
-        out += ["Niet aan bod gekomen: " + ", ".join(escape(t) for t in doc.uncovered) + ".", ""]
+        titles = ", ".join(escape(t) for t in doc.uncovered)
+        out += [f"{NOT_COVERED.capitalize()}: {titles}.", ""]
     for phase in doc.phases:
         out += [f"### {phase.number}. {escape(phase.title)}", ""]
         meta = [escape(phase.who)] if phase.who else []

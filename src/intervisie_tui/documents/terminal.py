@@ -23,6 +23,8 @@ from rich.text import Text
 from intervisie_tui.documents.common import (
     DEVIATIONS_NOTE,
     DEVIATIONS_TITLE,
+    NOBODY,
+    NOT_COVERED,
     SessionDocument,
     clock,
     document_of,
@@ -108,11 +110,7 @@ def render_terminal(
     number_width = len(str(len(doc.agreements))) + 2
     for a in doc.agreements:
         parts.append(Hanging(Text(f"{a.number}.".ljust(number_width), style="bold"), a.what))
-        details = Text()
-        if a.who:
-            details.append(f"wie: {a.who} · ")
-        if a.when:
-            details.append(f"wanneer: {a.when} · ")
+        details = Text(f"wie: {a.who or NOBODY} · wanneer: {a.when or NOBODY} · ")
         late = not a.evaluated and a.evaluation_date is not None and a.evaluation_date < today
         details.append(a.evaluation_line(), style="red" if late else "")
         parts.append(Hanging(" " * number_width, details, style="dim"))
@@ -133,7 +131,9 @@ def render_terminal(
         Text(f"Totaal gepland {doc.planned_total()}, werkelijk {clock(doc.actual_seconds)}")
     )
     if doc.uncovered:
-        parts.append(Hanging("Niet aan bod gekomen: ", ", ".join(doc.uncovered), "yellow"))
+        parts.append(
+            Hanging(f"{NOT_COVERED.capitalize()}: ", ", ".join(doc.uncovered), "yellow")
+        )
     for phase in doc.phases:
         parts.append(Text(f"\n{phase.number}. {phase.title}", style="bold"))
         meta = Text(f"{phase.who} · " if phase.who else "", style="dim")

@@ -41,6 +41,16 @@ THEME_CASE = CaseForm(
 )
 
 
+HELP_QUESTION = "hulpvraag"
+
+
+def names_help_question(identifier: str, label: str) -> bool:
+    """Whether a field or question asks for the help question (the rule is explained in
+    ``prefill``); here, without pydantic, so documents can leave that field out of what a
+    meeting produced."""
+    return identifier == HELP_QUESTION or label.strip().casefold().startswith(HELP_QUESTION)
+
+
 ABOUT_WIDTH = 24  # a theme's first words fit a column of a list at 80 columns
 
 

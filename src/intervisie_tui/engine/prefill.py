@@ -11,14 +11,9 @@ preparation form (the generic form's question ``hulpvraag``).
 
 from __future__ import annotations
 
+from intervisie_tui.engine.case_forms import names_help_question
 from intervisie_tui.engine.protocol import FieldType, Protocol
 from intervisie_tui.engine.session import Session
-
-HELP_QUESTION = "hulpvraag"
-
-
-def names_help_question(identifier: str, label: str) -> bool:
-    return identifier == HELP_QUESTION or label.strip().casefold().startswith(HELP_QUESTION)
 
 
 def help_question_fields(protocol: Protocol) -> list[tuple[str, str]]:

@@ -17,9 +17,15 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
-from intervisie_tui.documents.common import ON_TIME, budget_text, shown_difference
+from intervisie_tui.documents.common import (
+    NOT_COVERED,
+    ON_TIME,
+    SessionDocument,
+    budget_text,
+    document_of,
+    shown_difference,
+)
 from intervisie_tui.engine.autosave import AutoSaver
-from intervisie_tui.engine.protocol import FieldType
 from intervisie_tui.engine.session import PhaseRecord, Session
 from intervisie_tui.timefmt import clock, parse_date
 from intervisie_tui.ui.screens.dialogs import ExportScreen
@@ -59,13 +65,16 @@ def phase_times(record: PhaseRecord) -> str:
     return f"{text} ({'; '.join(notes)})" if notes else text
 
 
-def answer_text(value: object) -> str:
-    if isinstance(value, list):
-        return "; ".join(
-            f"{item.keyword} ({item.count})" if hasattr(item, "keyword") else str(item)
-            for item in value
-        )
-    return "" if value is None else str(value)
+OUTCOME_TITLE = "Wat de bijeenkomst opleverde"
+
+
+def outcome_text(document: SessionDocument) -> str:
+    """Every field the meeting recorded, but its notes and the help question, as the reader
+    shows them (``Answer.is_outcome``): the goal, a scale's figure and the closing words alike,
+    not only the last phase's. Under a heading no protocol uses as a label, so a field called
+    "Opbrengst" does not read twice."""
+    lines = [f"{a.label}: {'; '.join(a.lines())}" for a in document.outcome()]
+    return "\n".join(lines) or "—"
 
 
 class EndScreen(Screen[None]):
@@ -117,7 +126,9 @@ class EndScreen(Screen[None]):
             if session.uncovered_at_finish:
                 titles = [session.phase_record(i).title for i in session.uncovered_at_finish]
                 yield Static(
-                    "Niet besproken: " + "; ".join(titles), classes="warning-text", markup=False
+                    f"{NOT_COVERED.capitalize()}: " + "; ".join(titles),
+                    classes="warning-text",
+                    markup=False,
                 )
             yield Static("Afspraken", classes="section-title")
             yield RecordTable(
@@ -127,25 +138,14 @@ class EndScreen(Screen[None]):
             )
             yield Static("", id="evaluation-prompt", classes="warning-text", markup=False)
             yield Input(placeholder="Evaluatiedatum dd-mm-jjjj, enter", id="evaluation-date")
-            yield Static("Opbrengst", classes="section-title")
-            yield Static(self._yield_text(), id="end-yield", markup=False)
+            yield Static(OUTCOME_TITLE, classes="section-title")
+            yield Static(outcome_text(document_of(session)), id="end-yield", markup=False)
             yield Static(f"Bewaard in: {self.saver.path}", id="end-path", markup=False)
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self._confirmed_past: date | None = None
         self._show_agreements()
-
-    def _yield_text(self) -> str:
-        """The answers of the closing phase: what the round yielded, in the group's words."""
-        last = self.session.protocol.phases[-1]
-        lines = []
-        for spec in last.fields:
-            if spec.type is FieldType.AGREEMENTS:
-                continue
-            value = answer_text(self.session.answer(last.id, spec.id))
-            lines.append(f"{spec.label}: {value or '—'}")
-        return "\n".join(lines) or "—"
 
     def _missing_dates(self) -> int:
         return sum(a.evaluation_date is None for a in self.session.agreements)
