@@ -456,3 +456,19 @@ def test_what_a_meeting_produced_leaves_out_notes_and_the_help_question() -> Non
     )
     labels = [a.label for a in document_of(session).outcome()]
     assert labels == ["Ideeën", "Cijfer"]
+
+
+def lvs_session(**options):  # type: ignore[no-untyped-def]
+    protocol = load_protocol(BUILTIN_PROTOCOLS / "leren-van-successen.toml").protocol
+    return run_meeting(protocol, pupil="", help_question="Gewenst gedrag bekrachtigen", **options)
+
+
+def test_a_protocol_without_agreements_has_no_agreements_section() -> None:
+    """Leren van successen records no agreements: 'Afspraken: Geen afspraken vastgelegd.'
+    read as a step the group forgot."""
+    session = lvs_session()
+    for text in (render_markdown(session), terminal_text(session), render_html(session)):
+        assert "Afspraken" not in text
+        assert "Geen afspraken" not in text
+    # A protocol that asks for them still says when there are none.
+    assert "Geen afspraken vastgelegd." in render_markdown(run_meeting())

@@ -24,7 +24,7 @@ from intervisie_tui.ui.screens.sessions import SessionsScreen, SkippedFiles
 from intervisie_tui.ui.screens.setup import SetupScreen
 from intervisie_tui.ui.screens.stats import StatsScreen
 from tests.meetings import agreement, bad_files, run_meeting, save
-from tests.ui.support import screen_text, session_app, settle
+from tests.ui.support import make_app, save_new, screen_text, session_app, settle
 
 START = datetime(2026, 11, 23, 15, 30, tzinfo=UTC)
 
@@ -482,3 +482,28 @@ async def test_the_end_screen_names_phases_not_covered_as_documents_do(sessions_
 
     shown = await end_screen(sessions_dir, clock, "oplossingsgericht", steps)
     assert "Niet besproken: Appreciating: wat gaat goed?;" in shown["all"]
+
+
+async def test_the_end_of_a_theme_meeting_names_the_theme_and_no_agreements(
+    sessions_dir, clock
+):
+    """Leren van successen: the header names the theme (the help question holds it) and there
+    is no 'Afspraken · Geen afspraken vastgelegd' for a method that makes none."""
+    from tests.ui.support import entry, new_session
+
+    session = new_session(
+        entry("leren-van-successen"), clock, pupil="", help_question="Gewenst gedrag bekrachtigen"
+    )
+    app = make_app(sessions_dir, clock, path=save_new(sessions_dir, session))
+    async with app.run_test(size=(140, 60)) as pilot:
+        await pilot.pause()
+        assert app.runner is not None
+        app.runner.start()
+        clock.advance(60)
+        app.runner.finish()
+        app.show_end()
+        await pilot.pause()
+        shown = await screen_text(pilot)
+    assert "Afgerond — Leren van successen (successen van de leerkracht) · thema: Gewenst" in shown
+    assert "Afspraken" not in shown
+    assert "Geen afspraken" not in shown

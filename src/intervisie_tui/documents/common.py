@@ -249,6 +249,13 @@ class SessionDocument(NamedTuple):
         return PRIVACY_NOTES[self.case_form.pupil_label is not None]
 
     @property
+    def records_agreements(self) -> bool:
+        """Whether this meeting has agreements to speak of: its protocol asks for them, or the
+        file holds some. Leren van successen asks for none; 'Geen afspraken vastgelegd' would
+        read as a step the group forgot."""
+        return bool(self.agreements) or any(p.records_agreements for p in self.phases)
+
+    @property
     def status_label(self) -> str:
         return STATUS_LABELS.get(self.status, self.status)
 

@@ -97,7 +97,8 @@ def render_html(session: Session | SessionDocument, *, anonymous: bool = False) 
             f'<p class="text">{esc(doc.help_question)}</p>'
         )
 
-    body.append("<h2>Afspraken</h2>")
+    if doc.records_agreements:
+        body.append("<h2>Afspraken</h2>")
     if doc.next_evaluation is not None:
         body.append(
             f'<p class="next">Eerstvolgende evaluatie: '
@@ -118,7 +119,7 @@ def render_html(session: Session | SessionDocument, *, anonymous: bool = False) 
                 f'<td class="text">{esc(a.evaluation_line())}</td></tr>'
             )
         body += ["</tbody>", "</table>"]
-    else:
+    elif doc.records_agreements:
         body.append("<p>Geen afspraken vastgelegd.</p>")
 
     if doc.preparation:

@@ -57,10 +57,11 @@ def render_markdown(session: Session | SessionDocument, *, anonymous: bool = Fal
     if doc.help_question.strip():
         out += [f"**{escape(doc.question_label)}:**", "", block(doc.help_question), ""]
 
-    out += ["## Afspraken", ""]
+    if doc.records_agreements:
+        out += ["## Afspraken", ""]
     if doc.next_evaluation is not None:
         out += [f"Eerstvolgende evaluatie: **{dutch_date(doc.next_evaluation)}**", ""]
-    if not doc.agreements:
+    if doc.records_agreements and not doc.agreements:
         out += ["Geen afspraken vastgelegd.", ""]
     for agreement in doc.agreements:
         out.append(f"{agreement.number}. {block(agreement.what, '   ')}")

@@ -97,7 +97,8 @@ def render_terminal(
         parts.append(Hanging("", Text(doc.question_label, style="bold")))
         parts.append(Hanging("  ", doc.help_question))
 
-    parts.append(_heading("Afspraken"))
+    if doc.records_agreements:
+        parts.append(_heading("Afspraken"))
     nxt = doc.next_evaluation
     if nxt is not None:
         line = Text("Eerstvolgende evaluatie: ")
@@ -105,7 +106,7 @@ def render_terminal(
         line.append(dutch_date(nxt), style="bold red" if late else "bold")
         line.append(f" ({_relative(nxt, today)})", style="red" if late else "dim")
         parts.append(line)
-    if not doc.agreements:
+    if doc.records_agreements and not doc.agreements:
         parts.append(Text("Geen afspraken vastgelegd.", style="dim"))
     number_width = len(str(len(doc.agreements))) + 2
     for a in doc.agreements:

@@ -26,6 +26,7 @@ from intervisie_tui.documents.common import (
     shown_difference,
 )
 from intervisie_tui.engine.autosave import AutoSaver
+from intervisie_tui.engine.case_forms import meeting_about
 from intervisie_tui.engine.session import PhaseRecord, Session
 from intervisie_tui.timefmt import clock, parse_date
 from intervisie_tui.ui.screens.dialogs import ExportScreen
@@ -65,6 +66,16 @@ def phase_times(record: PhaseRecord) -> str:
     return f"{text} ({'; '.join(notes)})" if notes else text
 
 
+def about_suffix(session: Session) -> str:
+    """`` · leerling S.``, or for a theme meeting `` · thema: …`` (its first words, as the
+    lists name it): a theme meeting has no pupil, and its theme is what it was about."""
+    case = session.case
+    about = meeting_about(case.pupil, case.help_question, session.protocol.subject.value)
+    if not about:
+        return ""
+    return f" · leerling {about}" if case.pupil else f" · thema: {about}"
+
+
 OUTCOME_TITLE = "Wat de bijeenkomst opleverde"
 
 
@@ -92,9 +103,10 @@ class EndScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         session = self.session
-        pupil = f" · leerling {session.case.pupil}" if session.case.pupil else ""
         yield Static(
-            f"Afgerond — {session.protocol.title}{pupil}", classes="screen-title", markup=False
+            f"Afgerond — {session.protocol.title}{about_suffix(session)}",
+            classes="screen-title",
+            markup=False,
         )
         with VerticalScroll(id="end-body"):
             yield Static("Tijd per fase (gepland tegen werkelijk)", classes="section-title")
@@ -130,16 +142,18 @@ class EndScreen(Screen[None]):
                     classes="warning-text",
                     markup=False,
                 )
-            yield Static("Afspraken", classes="section-title")
-            yield RecordTable(
-                lambda width: agreements_layout(self.session.agreements, width),
-                show_header=True,
-                id="end-agreements",
-            )
-            yield Static("", id="evaluation-prompt", classes="warning-text", markup=False)
-            yield Input(placeholder="Evaluatiedatum dd-mm-jjjj, enter", id="evaluation-date")
+            document = document_of(session)
+            if document.records_agreements:
+                yield Static("Afspraken", classes="section-title")
+                yield RecordTable(
+                    lambda width: agreements_layout(self.session.agreements, width),
+                    show_header=True,
+                    id="end-agreements",
+                )
+                yield Static("", id="evaluation-prompt", classes="warning-text", markup=False)
+                yield Input(placeholder="Evaluatiedatum dd-mm-jjjj, enter", id="evaluation-date")
             yield Static(OUTCOME_TITLE, classes="section-title")
-            yield Static(outcome_text(document_of(session)), id="end-yield", markup=False)
+            yield Static(outcome_text(document), id="end-yield", markup=False)
             yield Static(f"Bewaard in: {self.saver.path}", id="end-path", markup=False)
         yield Footer(compact=True)
 
@@ -151,6 +165,8 @@ class EndScreen(Screen[None]):
         return sum(a.evaluation_date is None for a in self.session.agreements)
 
     def _show_agreements(self) -> None:
+        if not self.query(RecordTable):
+            return  # a protocol without agreements (leren van successen): nothing to date
         self.query_one(RecordTable).refill()
         missing = self._missing_dates()
         prompt = self.query_one("#evaluation-prompt", Static)
