@@ -45,6 +45,9 @@ def _name(path: Path) -> str:
 
 COMPLETED = [path for path in FILES if _raw(path)["status"] == "completed"]
 WITH_TURNS = [path for path in FILES if any(e["kind"] == "turn" for e in _raw(path)["events"])]
+# Completed before "ouders vragen" meant only the parents (seed 004, stap 3): its round went
+# round every participant. History, never resumed, so only the files that can be are checked.
+RULE_CHANGED = {"leren-van-successen-completed.json"}
 LEFT_RUNNING = [path for path in FILES if _raw(path)["timer"]["status"] == "running"]
 
 
@@ -140,18 +143,26 @@ def test_turns_resume_with_the_speaker_the_file_recorded(path: Path) -> None:
     """Today's idea of who takes turns, and in which order, must agree with the names a file
     recorded, or a resumed round would hand the turn to someone else (a toehoorder, say)."""
     session = load_session(path)
-    recorded = [e.speaker for e in session.events if e.kind is EventKind.TURN]
-    speakers = round_speakers(session.participants)
-    order = list(dict.fromkeys(recorded))
-    assert order == speakers[: len(order)]
-    if session.status is SessionStatus.COMPLETED:  # these went round to the first again
-        assert order == speakers
+    turns = [e for e in session.events if e.kind is EventKind.TURN]
+    for phase in session.protocol.phases:
+        recorded = [e.speaker for e in turns if e.phase == phase.id]
+        if not recorded or path.name in RULE_CHANGED:
+            continue
+        speakers = round_speakers(session.participants, phase.who)
+        order = list(dict.fromkeys(recorded))
+        assert order == speakers[: len(order)]
+        if session.status is SessionStatus.COMPLETED:  # these went round to the first again
+            assert order == speakers
+    recorded = [e.speaker for e in turns]
     clock = _clock_after(_last_time(path))
     runner = SessionRunner(session, clock)
     turn = runner.snapshot().turn
     if session.timer.turn is None:
         assert turn is None
         return
+    assert session.timer.current_phase is not None
+    who = session.protocol.phases[session.timer.current_phase].who
+    speakers = round_speakers(session.participants, who)
     assert turn is not None
     assert turn.speaker == recorded[-1]
     assert session.timer.current_phase is not None
@@ -163,7 +174,7 @@ def test_turns_resume_with_the_speaker_the_file_recorded(path: Path) -> None:
     runner.next_turn()
     assert session.events[-1].kind is EventKind.TURN
     assert session.events[-1].speaker == (
-        turn.next_speaker or round_speakers(session.participants)[0]
+        turn.next_speaker or speakers[0]
     )
 
 

@@ -27,7 +27,7 @@ def runner_for(
     clock: FakeClock,
     team: list[Participant] | None = None,
     round_minutes: float = 9,
-    who: str = "deelnemers",
+    who: str = "collega's",
 ) -> SessionRunner:
     protocol = make_protocol(
         order="flexible",
@@ -226,9 +226,13 @@ def test_only_those_the_phase_names_take_turns(fake_clock: FakeClock) -> None:
     assert (turn.speaker, turn.next_speaker, turn.count) == ("Hans", "Ina", 2)
 
 
-def test_colleagues_take_turns_with_the_chair(fake_clock: FakeClock) -> None:
-    """Handelingsgericht, seed 002: "Collega's stellen verhelderingsvragen"."""
-    runner = runner_for(fake_clock, who="collega's")
+def test_a_chair_who_also_takes_part_takes_turns_in_the_colleagues_round(
+    fake_clock: FakeClock,
+) -> None:
+    """Handelingsgericht, seed 002: "Collega's stellen verhelderingsvragen"; a chair set up as
+    'voorzitter en deelnemer' is one of them."""
+    team = [Participant(name="Ahmed", roles=[Role.VOORZITTER, Role.DEELNEMER]), *TEAM[1:]]
+    runner = runner_for(fake_clock, team, who="collega's")
     runner.start()
     runner.next()
     turn = runner.snapshot().turn

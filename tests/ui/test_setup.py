@@ -531,9 +531,13 @@ async def test_set_up_says_where_the_chair_takes_no_turn_and_how_to_give_one(ses
     assert raw["participants"][0] == {"name": "Anna", "roles": ["voorzitter", "deelnemer"]}
 
 
-async def test_no_chair_note_where_the_colleagues_take_turns(sessions_dir, clock):
-    """Handelingsgericht (seed 002): the chair is one of the colleagues who ask."""
+async def test_handelingsgericht_names_both_rounds_in_the_chair_note(sessions_dir, clock):
+    """Seed 002 has no chair: a group whose chair asks too is told how, before any round."""
     app = make_app(sessions_dir, clock, protocol=entry("handelingsgericht"))
     async with app.run_test(size=SIZE) as pilot:
         await fill_name(pilot, 0, "Anneloes")
-        assert text_of(app, "#chair-note") == ""
+        assert text_of(app, "#chair-note") == (
+            "In 'Collega's stellen verhelderingsvragen' en 'Collega's formuleren de "
+            "onderwijsbehoeften' krijgt de voorzitter geen beurt: die leidt de ronde. Doet de "
+            "voorzitter ook mee? Kies dan de rol 'voorzitter en deelnemer'."
+        )

@@ -8,14 +8,15 @@ case owner(s), the one the round is for (asked, advised), and never a toehoorder
 without contributing (seed 004: "kijkt mee zonder inbreng") and is not counted against a
 protocol's group size either (``contributors``), whatever other role they were given:
 
-- "collega's" are the case owner's colleagues: everyone else, the chair and the timekeeper too.
-  Seed 002 (handelingsgericht) has no chair at all, only "een groep gelijkwaardige collega's"
-  of whom one guards time and steps: "Collega's stellen verhelderingsvragen";
-- "deelnemers" are the participants beside the chair: seed 000 counts "vier deelnemers (vijf,
-  inclusief voorzitter)", and in seed 004's basic model "een begeleider [...] fungeert als
-  voorzitter" while "de deelnemers geven adviezen". A chair who takes part as well is set up as
-  "voorzitter en deelnemer" (set-up says so where a round leaves the chair out:
-  ``chair_left_out``). The timekeeper and the minute taker are participants with an extra task;
+- "collega's" and "deelnemers" are everyone else but a chair who has no other role. The seeds
+  that have a chair count and place them apart: seed 000 "vier deelnemers (vijf, inclusief
+  voorzitter)", seed 004 "een begeleider [...] fungeert als voorzitter" while "de deelnemers
+  geven adviezen": the chair leads the round rather than taking part in it. Seed 002
+  (handelingsgericht) has no chair at all, only "een groep gelijkwaardige collega's": a group
+  whose chair asks too sets them up as "voorzitter en deelnemer", and set-up says so wherever a
+  round leaves the chair out (``chair_left_out``). One rule for every round also keeps a round
+  left running by an earlier version handing the turn to the person its file recorded. The
+  timekeeper and the minute taker are colleagues with an extra task and take their turn;
 - a role names those with it ("ouders vragen": only the parents, seed 004 stap 3: "Daarna
   krijgen de ouders de gelegenheid om één of twee vragen te stellen"), and "leerkracht" beside
   the parents ("ouders en leerkracht vragen") the others who are not parents. Elsewhere
@@ -38,20 +39,22 @@ def contributors(participants: Sequence[Participant]) -> list[Participant]:
     return [p for p in participants if Role.TOEHOORDER not in p.roles]
 
 
-def _colleagues(participants: Sequence[Participant]) -> list[Participant]:
+def _others(participants: Sequence[Participant]) -> list[Participant]:
+    """Everyone who might take a turn: contributors but the case owner(s)."""
     return [p for p in contributors(participants) if Role.INBRENGER not in p.roles]
 
 
-def _participants(participants: Sequence[Participant]) -> list[Participant]:
-    return [p for p in _colleagues(participants) if set(p.roles) != {Role.VOORZITTER}]
+def _group(participants: Sequence[Participant]) -> list[Participant]:
+    """The case owner's colleagues, or participants, who take turns: a chair who has no other
+    role leads instead."""
+    return [p for p in _others(participants) if set(p.roles) != {Role.VOORZITTER}]
 
 
 # Role words a protocol's ``who`` uses, and which participants they stand for. The plural
 # group words stand for the groups above; singular "deelnemer", "collega" or "ouder" could be
 # any one of them (and "ouder" is also "older"), so it is left alone, as are words set-up has
 # no role for ("allen", "leerkracht").
-_COLLEAGUES = "colleagues"
-_PARTICIPANTS = "participants"
+_GROUP = "group"
 _WORDS: dict[str, Role | str] = {
     "inbrenger": Role.INBRENGER,
     "inbrengers": Role.INBRENGER,
@@ -62,10 +65,9 @@ _WORDS: dict[str, Role | str] = {
     "ouders": Role.OUDER,
     "toehoorder": Role.TOEHOORDER,
     "toehoorders": Role.TOEHOORDER,
-    "collega's": _COLLEAGUES,
-    "deelnemers": _PARTICIPANTS,
+    "collega's": _GROUP,
+    "deelnemers": _GROUP,
 }
-_GROUPS = {_COLLEAGUES: _colleagues, _PARTICIPANTS: _participants}
 _ALTERNATIVES = "|".join(
     re.escape(word).replace("'", "['’]") for word in sorted(_WORDS, key=len, reverse=True)
 )
@@ -86,9 +88,8 @@ def _meaning(word: str) -> Role | str:
 
 
 def _named(meaning: Role | str, participants: Sequence[Participant]) -> list[Participant]:
-    group = _GROUPS.get(str(meaning))
-    if group is not None:
-        return group(participants)
+    if meaning == _GROUP:
+        return _group(participants)
     return [p for p in participants if meaning in p.roles]
 
 
@@ -98,13 +99,13 @@ def round_speakers(participants: Sequence[Participant], who: str) -> list[str]:
     meanings = {_meaning(m.group()) for m in re.finditer(_WORD, asking, re.IGNORECASE)}
     teachers = _TEACHER.search(asking) is not None
     if not meanings and not teachers:
-        meanings = {_PARTICIPANTS}
+        meanings = {_GROUP}
     chosen: set[str] = set()
     for meaning in meanings:
         chosen |= {p.name for p in _named(meaning, participants)}
     if teachers:
-        chosen |= {p.name for p in _participants(participants) if Role.OUDER not in p.roles}
-    return [p.name for p in _colleagues(participants) if p.name in chosen]
+        chosen |= {p.name for p in _group(participants) if Role.OUDER not in p.roles}
+    return [p.name for p in _others(participants) if p.name in chosen]
 
 
 def chair_left_out(participants: Sequence[Participant], who: str) -> bool:
@@ -115,7 +116,7 @@ def chair_left_out(participants: Sequence[Participant], who: str) -> bool:
 
 def who_names(who: str, participants: Sequence[Participant]) -> str:
     """``who`` with names where set-up gave them: "inbrenger" becomes "Carla (inbrenger)",
-    "(de) collega's" becomes "Ahmed, Bea, Daan", and a role in parentheses, as in
+    "(de) collega's" becomes "Bea, Daan, Eva", and a role in parentheses, as in
     "begeleider (voorzitter)", becomes "begeleider (voorzitter: Ahmed)". Within parentheses a
     role comes before its names ("(inbrenger Carla verlaat de ruimte)"): no brackets in
     brackets."""
@@ -137,7 +138,7 @@ def who_names(who: str, participants: Sequence[Participant]) -> str:
         nested = who.count("(", 0, match.start()) > who.count(")", 0, match.start())
         if not named:
             text = f"{article or ''}{word}"
-        elif _meaning(word) in _GROUPS:
+        elif _meaning(word) == _GROUP:
             text = named
         elif nested:
             text = f"{word} {named}"

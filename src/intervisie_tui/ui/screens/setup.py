@@ -227,10 +227,11 @@ class SetupScreen(Screen[None]):
         rounds = [p.title for p in self.protocol.phases if p.round and chair_left_out(team, p.who)]
         if not rounds:
             return ""
-        titles = ", ".join(f"'{title}'" for title in rounds)
+        quoted = [f"'{title}'" for title in rounds]
+        titles = " en ".join([", ".join(quoted[:-1]), quoted[-1]] if len(quoted) > 1 else quoted)
         return (
-            f"De voorzitter leidt {titles} en krijgt daar geen beurt. Doet de voorzitter ook "
-            "mee? Kies dan de rol 'voorzitter en deelnemer'."
+            f"In {titles} krijgt de voorzitter geen beurt: die leidt de ronde. Doet de "
+            "voorzitter ook mee? Kies dan de rol 'voorzitter en deelnemer'."
         )
 
     def _pupil(self) -> str:
