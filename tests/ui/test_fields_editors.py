@@ -245,6 +245,12 @@ async def test_delete_removes_the_row_and_the_last_one_returns_to_the_input(sess
         assert answer(session, "lijst") == []
         assert table.display is False
         assert app.focused is field
+        # The list the keys were in is gone: the hint says where they go now.
+        assert hint(app, "lijst") == fields.EMPTIED_HINT
+        hint_line = editor(app, "lijst").query_one(".field-hint", Static)
+        assert hint_line.display
+        await type_text(pilot, "vier")
+        await pilot.press("tab")  # once the input is left, the hint has done its work
         assert hint(app, "lijst") == ""
 
 

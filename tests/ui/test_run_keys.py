@@ -324,3 +324,53 @@ async def test_turn_keys_move_the_turn_in_a_round_and_record_it(sessions_dir, cl
         assert kinds.count("turn") == 3  # entering the round, on, back
         # The keystrokes were turn commands, not text.
         assert screen.query_one("#field-aantekeningen").query_one("TextArea").text == "vraag van "
+
+
+async def test_timekeeper_mode_ends_at_the_first_key_that_is_no_command(sessions_dir, clock):
+    """Esc, then a sentence: the mode lasts only while its keys are used; the first other
+    character is typed into the field that was left, and so is the rest."""
+    app = flexible_app(sessions_dir, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = run_screen(app)
+        await pilot.press("f2", "f4")
+        await pilot.pause()
+        fields = list(screen.query_one("#phase-body").query("TextArea, Input"))
+        last = fields[-1]  # not the first field: the mode returns to the one it was left from
+        assert last is not fields[0]
+        last.focus()
+        await type_text(pilot, "Al ")
+        await pilot.press("escape")
+        assert screen.timekeeper and app.focused is None
+        await type_text(pilot, "Het gaat goed, dan n b j.")
+        await pilot.pause()
+        assert not screen.timekeeper
+        assert app.focused is last
+        assert field_text(last) == "Al Het gaat goed, dan n b j."
+        assert app.screen is screen
+        assert screen.runner.current_index == 1
+        assert screen.runner.status is TimerStatus.RUNNING
+
+
+async def test_after_the_last_item_is_deleted_the_hint_says_where_typing_goes(
+    sessions_dir, clock
+):
+    """The list the note-taker was in disappears; the hint under the input says the keys go
+    there now, and typing on after Esc lands in it, not in the timekeeper's commands."""
+    app = flexible_app(sessions_dir, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = run_screen(app)
+        await pilot.press("f2", "f4")
+        await pilot.pause()
+        field = text_field(app)
+        assert isinstance(field, Input)
+        await type_text(pilot, "Vaste plek\r")
+        await pilot.press("ctrl+up", "delete")
+        await pilot.pause()
+        assert app.focused is field
+        hint = field.parent.query_one(".field-hint")
+        assert hint.display and "invoerveld" in str(hint.content)
+        await pilot.press("escape")
+        assert screen.timekeeper
+        await type_text(pilot, "Kaart op tafel")
+        assert app.focused is field and field.value == "Kaart op tafel"
+        assert screen.runner.current_index == 1

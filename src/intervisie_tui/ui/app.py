@@ -31,7 +31,11 @@ from intervisie_tui.engine.store import (
     ensure_private_dir,
     open_session_file,
 )
+from intervisie_tui.ui.keys import RUN_KEYS
 from intervisie_tui.ui.theme import start_with_theme
+
+# The single keys that are commands in timekeeper mode; any other character typed ends it.
+TIMEKEEPER_KEYS = frozenset(k.key for k in RUN_KEYS if k.key is not None)
 
 # The keys that stop the program: in a question about stopping, either answers yes.
 QUIT_KEYS = ("f12", "ctrl+q")
@@ -326,27 +330,33 @@ class IntervisieApp(App[str | None]):
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key) and not event.is_forwarded and event.is_printable:
-            self._give_way_to_typing()
+            self._route_typing(event)
         await super().on_event(event)
 
-    def _give_way_to_typing(self) -> None:
-        """A character typed while a dialog is open over the meeting window is the note-taker
-        typing on, not an answer: the dialog closes as cancelled and the character goes, with
-        Textual's own forwarding that follows, to the field that had the focus (the phase's
-        first field after timekeeper mode). A dialog's own text field (a path, the palette's
-        search) keeps what is typed into it. Here, before the key reaches the dialog, so keys
-        already queued behind it arrive in the field in the order they were typed."""
+    def _route_typing(self, event: events.Key) -> None:
+        """A character typed over the meeting window where it would not be text is the
+        note-taker typing on: a dialog open over the meeting closes as cancelled, timekeeper
+        mode ends unless the key is one of its commands, and the character goes, with Textual's
+        own forwarding that follows, to the field that had the focus. A dialog's own text field
+        (a path, the palette's search) keeps what is typed into it. Here, before the key
+        reaches any widget, so keys queued behind it arrive in the field in the order typed."""
         from intervisie_tui.ui.screens.run import RunScreen
 
+        top = self.screen
+        if isinstance(top, RunScreen):
+            if top.timekeeper and event.key not in TIMEKEEPER_KEYS:
+                top.resume_typing()
+            return
         stack = self.screen_stack
-        if len(stack) < 2 or not isinstance(stack[-2], RunScreen):
-            return
-        dialog, meeting = stack[-1], stack[-2]
-        if not isinstance(dialog, ModalScreen) or isinstance(dialog.focused, Input | TextArea):
-            return
-        dialog.dismiss(None)
-        if meeting.focused is None:
-            meeting.action_back_to_typing()
+        meeting = stack[-2] if len(stack) > 1 else None
+        if (
+            isinstance(meeting, RunScreen)
+            and isinstance(top, ModalScreen)
+            and not isinstance(top.focused, Input | TextArea)
+        ):
+            top.dismiss(None)
+            if meeting.focused is None:
+                meeting.resume_typing()
 
     def action_help_quit(self) -> None:
         self.notify("Stoppen: F12 of ctrl+q (er komt eerst een vraag)", markup=False)

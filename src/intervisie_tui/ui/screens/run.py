@@ -19,6 +19,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Input, Static, TextArea
 
 from intervisie_tui.engine.autosave import AutoSaver
@@ -77,6 +78,7 @@ class RunScreen(Screen[None]):
         self._was_over = False
         self._key_bar_inputs: tuple[object, ...] | None = None
         self._resumed = False
+        self._left_field: Widget | None = None  # the field timekeeper mode was entered from
 
     # -- layout --------------------------------------------------------------------------------
 
@@ -240,8 +242,19 @@ class RunScreen(Screen[None]):
         body.scroll_relative(y=direction * max(1, body.size.height - 1), animate=False)
 
     def action_leave_field(self) -> None:
+        self._left_field = self.focused
         self.set_focus(None)
         self.timekeeper = True
+
+    def resume_typing(self) -> None:
+        """Typing goes on where it was before timekeeper mode (or a dialog opened from it):
+        the field left with Esc, or the phase's first field once that one is gone."""
+        field = self._left_field
+        if field is not None and field.is_attached and field.screen is self:
+            self.set_focus(field)
+            self.timekeeper = False
+        else:
+            self.action_back_to_typing()
 
     def action_tab(self) -> None:
         """Out of timekeeper mode into the first field; otherwise on to the next field."""

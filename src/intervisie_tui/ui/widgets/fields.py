@@ -287,6 +287,9 @@ class TextFieldEditor(FieldEditor):
         self.record(event.text_area.text)
 
 
+EMPTIED_HINT = "Lijst leeg — je typt weer in het invoerveld hierboven"
+
+
 class RecordsEditor(FieldEditor):
     """What the list, tally and agreements editors share: a table of records above inputs, the
     keys between them, and correcting a record in place.
@@ -310,6 +313,7 @@ class RecordsEditor(FieldEditor):
         self.editing: int | None = None
         self._draft: list[str] = []
         self._splitting: list[LineInput] = []
+        self._emptied = False  # the last record was just removed from the list
 
     def compose_editor(self) -> ComposeResult:
         yield RecordTable(self.table_layout, show_header=self.SHOW_HEADER)
@@ -379,12 +383,18 @@ class RecordsEditor(FieldEditor):
 
     def show_hint(self) -> None:
         hint = self.query_one(".field-hint", Static)
+        focused = self.screen.focused
+        if self.count() or (focused not in self.inputs and focused is not self.table):
+            self._emptied = False  # records again, or the focus has gone elsewhere
         if self.editing is not None:
             text = f"Wijzig {self.NOUN} {self.editing + 1} — enter bewaart, esc annuleert"
         elif self.table.has_focus:
             text = self.TABLE_KEYS
         elif self.count():
             text = "ctrl+↑ naar de lijst: wijzigen, verwijderen"
+        elif self._emptied and self.screen.focused in self.inputs:
+            # The list the note-taker was in is gone: say where the keys go now.
+            text = EMPTIED_HINT
         else:
             text = ""
         hint.update(text)
@@ -434,9 +444,10 @@ class RecordsEditor(FieldEditor):
         row = table.cursor_row
         if 0 <= row < self.count():
             self.remove_record(row)
-            self.refill()
             if not self.count():
+                self._emptied = True
                 self._back_to_input()
+            self.refill()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
