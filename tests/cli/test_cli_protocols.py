@@ -221,7 +221,7 @@ def test_schema_kind_is_checked(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as caught:
         cli.main(["schema", "agenda"])
     assert caught.value.code == 2
-    assert "invalid choice" in capsys.readouterr().err
+    assert "ongeldige keuze 'agenda'" in capsys.readouterr().err
 
 
 def test_text_output_shows_control_characters_in_a_protocol_as_symbols(

@@ -118,7 +118,7 @@ def test_validate_needs_a_file(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as caught:
         cli.main(["validate"])
     assert caught.value.code == 2
-    assert "FILE" in capsys.readouterr().err
+    assert "BESTAND" in capsys.readouterr().err
 
 
 def test_validate_as_a_subprocess(tmp_path: Path) -> None:

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from intervisie_tui import ENV_DEBUG, __version__
 from intervisie_tui.cli.common import EXIT_INTERNAL, EXIT_OK, sessions_dir
+from intervisie_tui.cli.parser import DutchParser
 from intervisie_tui.engine.clock import MAX_REHEARSAL_SPEED
 
 __all__ = ["EXIT_INTERNAL", "main", "sessions_dir"]
@@ -30,33 +31,45 @@ __all__ = ["EXIT_INTERNAL", "main", "sessions_dir"]
 
 def _parser(only: str | None = None) -> argparse.ArgumentParser:
     """The argument parser; with ``only``, just that subcommand (a quicker start, same result)."""
-    parser = argparse.ArgumentParser(
+    parser = DutchParser(
         prog="intervisie",
         description=(
             "Getimede intervisie voor teams van leerkrachten. Zonder opdracht: het startscherm."
         ),
     )
-    parser.add_argument("--version", action="version", version=f"intervisie-tui {__version__}")
     parser.add_argument(
-        "--protocols-dir", type=Path, help="extra map met protocollen (wint bij gelijke id)"
+        "--version",
+        action="version",
+        version=f"intervisie-tui {__version__}",
+        help="toon het versienummer en stop",
     )
     parser.add_argument(
-        "--sessions-dir", type=Path, help="map voor sessiebestanden (standaard ./sessions)"
+        "--protocols-dir",
+        type=Path,
+        metavar="MAP",
+        help="extra map met protocollen (wint bij gelijke id)",
+    )
+    parser.add_argument(
+        "--sessions-dir",
+        type=Path,
+        metavar="MAP",
+        help="map voor sessiebestanden (standaard ./sessions)",
     )
     parser.add_argument(
         "--speed",
         type=_positive_float,
         default=None,
+        metavar="N",
         help="oefenmodus: de klok loopt N keer zo snel",
     )
     commands = _Subcommands(parser.add_subparsers(dest="command", metavar="OPDRACHT"), only)
 
     validate = commands.add_parser("validate", help="controleer protocolbestanden")
-    validate.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    validate.add_argument("files", nargs="+", type=Path, metavar="BESTAND")
     validate.add_argument(
         "--watch",
         action="store_true",
-        help="controleer FILE opnieuw telkens als het bewaard wordt (ctrl+c stopt)",
+        help="controleer BESTAND opnieuw telkens als het bewaard wordt (ctrl+c stopt)",
     )
 
     listing = commands.add_parser(
@@ -73,7 +86,7 @@ def _parser(only: str | None = None) -> argparse.ArgumentParser:
     copy.add_argument(
         "new_id",
         nargs="?",
-        metavar="NEW_ID",
+        metavar="NIEUWE_ID",
         help="id van de kopie (standaard: hetzelfde; de kopie gaat dan voor het origineel)",
     )
     copy.add_argument(
@@ -88,10 +101,10 @@ def _parser(only: str | None = None) -> argparse.ArgumentParser:
     )
 
     schema = commands.add_parser("schema", help="het JSON Schema van een bestandsformaat")
-    schema.add_argument("kind", choices=["session", "protocol"])
     schema.add_argument(
-        "-o", "--output", type=Path, metavar="FILE", help="schrijf naar FILE (standaard: stdout)"
+        "kind", choices=["session", "protocol"], metavar="SOORT", help="session of protocol"
     )
+    _output_option(schema)
 
     run = commands.add_parser("run", help="start een nieuwe sessie met PROTOCOL")
     run.add_argument(
@@ -100,14 +113,14 @@ def _parser(only: str | None = None) -> argparse.ArgumentParser:
 
     resume = commands.add_parser("resume", help="ga verder met een sessie die nog loopt")
     resume.add_argument(
-        "session", nargs="?", metavar="SESSION", help="pad of id (standaard: de laatste)"
+        "session", nargs="?", metavar="SESSIE", help="pad of id (standaard: de laatste)"
     )
 
     beamer = commands.add_parser(
         "beamer", help="toon de lopende sessie in een tweede venster voor de beamer (alleen lezen)"
     )
     beamer.add_argument(
-        "session", nargs="?", metavar="SESSION", help="pad of id (standaard: de sessie die loopt)"
+        "session", nargs="?", metavar="SESSIE", help="pad of id (standaard: de sessie die loopt)"
     )
     _sessions_dir_option(beamer)
 
@@ -120,23 +133,21 @@ def _parser(only: str | None = None) -> argparse.ArgumentParser:
         "--within",
         type=_days(0),
         default=DUE_DAYS,
-        metavar="DAYS",
-        help=f"met --due: evaluatiedatum binnen DAYS dagen (standaard {DUE_DAYS}) of verstreken",
+        metavar="DAGEN",
+        help=f"met --due: evaluatiedatum binnen DAGEN dagen (standaard {DUE_DAYS}) of verstreken",
     )
     _sessions_dir_option(sessions)
 
     show = commands.add_parser("show", help="toon een sessie in de terminal, afspraken eerst")
-    show.add_argument("session", metavar="SESSION", help="pad, id of begin van een id")
+    show.add_argument("session", metavar="SESSIE", help="pad, id of begin van een id")
     _sessions_dir_option(show)
 
     export = commands.add_parser("export", help="maak een leesbaar document van een sessie")
-    export.add_argument("session", metavar="SESSION", help="pad, id of begin van een id")
+    export.add_argument("session", metavar="SESSIE", help="pad, id of begin van een id")
     export.add_argument(
         "--format", choices=["md", "html"], help="md (standaard) of html (afdrukken op A4)"
     )
-    export.add_argument(
-        "-o", "--output", type=Path, metavar="FILE", help="schrijf naar FILE (standaard: stdout)"
-    )
+    _output_option(export)
     export.add_argument(
         "--anonymous", action="store_true", help="laat de namen van de deelnemers weg"
     )
@@ -149,9 +160,7 @@ def _parser(only: str | None = None) -> argparse.ArgumentParser:
         "protocol", metavar="PROTOCOL", help="id van het protocol of pad naar een .toml"
     )
     prepare.add_argument("--format", choices=["md", "html"], help="md (standaard) of html")
-    prepare.add_argument(
-        "-o", "--output", type=Path, metavar="FILE", help="schrijf naar FILE (standaard: stdout)"
-    )
+    _output_option(prepare)
 
     stats = commands.add_parser(
         "stats", help="geplande tegen werkelijke tijd per fase, over afgeronde sessies"
@@ -169,8 +178,8 @@ def _parser(only: str | None = None) -> argparse.ArgumentParser:
         "--older-than",
         type=_days(1),
         required=True,
-        metavar="DAYS",
-        help="verwijder sessies die meer dan DAYS dagen geleden gehouden zijn",
+        metavar="DAGEN",
+        help="verwijder sessies die meer dan DAGEN dagen geleden gehouden zijn",
     )
     purge.add_argument(
         "--dry-run", action="store_true", help="toon alleen wat weg zou gaan; verwijder niets"
@@ -181,6 +190,16 @@ def _parser(only: str | None = None) -> argparse.ArgumentParser:
 
 DUE_DAYS = 14  # the --within default of `sessions --due`
 _FAST_COMMANDS = ("sessions", "show", "export", "stats", "purge", "prepare")
+
+
+def _output_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="BESTAND",
+        help="schrijf naar BESTAND (standaard: naar het scherm)",
+    )
 
 
 def _sessions_dir_option(command: argparse.ArgumentParser) -> None:

@@ -23,6 +23,7 @@ from pydantic_core import to_json
 
 from intervisie_tui.engine.atomic import remove_stale_temporaries, write_atomically
 from intervisie_tui.engine.display import printable_path
+from intervisie_tui.engine.json_words import json_error_words
 from intervisie_tui.engine.messages import translate
 from intervisie_tui.engine.problems import FileProblems, Problem
 from intervisie_tui.engine.protocol_loader import format_loc
@@ -118,7 +119,14 @@ def _decode_json(data: bytes, path: Path) -> dict[str, Any]:
         ) from None
     except json.JSONDecodeError as error:
         raise FileProblems(
-            [Problem(path, error.lineno, "", f"kapotte of afgebroken JSON: {error.msg}")]
+            [
+                Problem(
+                    path,
+                    error.lineno,
+                    "",
+                    f"kapotte of afgebroken JSON: {json_error_words(error)}",
+                )
+            ]
         ) from None
     except (RecursionError, ValueError):
         raise FileProblems(
