@@ -472,3 +472,30 @@ def test_a_protocol_without_agreements_has_no_agreements_section() -> None:
         assert "Geen afspraken" not in text
     # A protocol that asks for them still says when there are none.
     assert "Geen afspraken vastgelegd." in render_markdown(run_meeting())
+
+
+def test_a_method_that_promises_anonymity_names_nobody_without_being_asked() -> None:
+    """Leren van successen's own rule: 'er worden geen namen genoemd in verslagen'. The
+    walk-through's export named everyone; now every document leaves the names out and says
+    why, from the model and from the file alike."""
+    session = lvs_session(answers={("evaluatie", "complimenten"): ["Bram luisterde goed"]})
+    for doc in (document_of(session), document_from_json(json.loads(serialize(session)))):
+        assert doc.anonymous
+        assert "deze werkwijze belooft dat verslagen niemand bij naam noemen" in (
+            doc.participants_line()
+        )
+    texts = [render_markdown(session), render_html(session), terminal_text(session)]
+    for text in texts:
+        for name in NAMES:
+            assert name not in text
+        assert "(namen weggelaten: deze werkwijze belooft" in " ".join(text.split())
+    assert "inbrenger luisterde goed" in texts[0]
+    # Other protocols keep the names unless asked.
+    assert NAMES[1] in render_markdown(run_meeting())
+
+
+def test_the_shipped_theme_protocols_keep_their_promise_of_anonymity() -> None:
+    for name in ("leren-van-successen", "leren-van-successen-ouders"):
+        protocol = load_protocol(BUILTIN_PROTOCOLS / f"{name}.toml").protocol
+        assert protocol.anonymous_documents
+        assert any("geen namen genoemd in verslagen" in rule for rule in protocol.rules)

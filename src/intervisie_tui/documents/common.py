@@ -71,6 +71,7 @@ def minutes_text(seconds: float) -> str:
 
 ON_TIME = "precies op tijd"
 NOT_COVERED = "niet besproken"  # the rail says "Nog niet besproken" while the meeting runs
+NAMES_PROMISED_AWAY = ": deze werkwijze belooft dat verslagen niemand bij naam noemen"
 NOBODY = "—"  # an agreement without a who or a when, in every table and line
 
 
@@ -241,6 +242,7 @@ class SessionDocument(NamedTuple):
     phases: tuple[Phase, ...]
     uncovered: tuple[str, ...]  # titles of phases never visited at the finish
     deviations: tuple[Deviation, ...] = ()  # confirmed steps out of a strict order
+    names_promised_away: bool = False  # the protocol's anonymous_documents
 
     @property
     def privacy_note(self) -> str:
@@ -313,7 +315,9 @@ class SessionDocument(NamedTuple):
     def participants_line(self) -> str:
         if self.anonymous:
             labels = ", ".join(p.roles[0] for p in self.participants if p.roles)
-            return f"{labels} (namen weggelaten)" if labels else "(namen weggelaten)"
+            why = NAMES_PROMISED_AWAY if self.names_promised_away else ""
+            left_out = f"(namen weggelaten{why})"
+            return f"{labels} {left_out}" if labels else left_out
         return "; ".join(
             f"{p.name} ({', '.join(p.roles)})" if p.roles else p.name for p in self.participants
         )
@@ -341,7 +345,8 @@ class SessionDocument(NamedTuple):
 
 
 def document_of(session: Session | SessionDocument, *, anonymous: bool = False) -> SessionDocument:
-    """The document of a session (a ready document is returned as is, anonymised if asked)."""
+    """The document of a session (a ready document is returned as is, anonymised if asked).
+    A session whose protocol has ``anonymous_documents`` is anonymised either way."""
     if isinstance(session, SessionDocument):
         return anonymise(session) if anonymous and not session.anonymous else session
     raw = session.model_dump(mode="json")
@@ -413,8 +418,10 @@ def document_from_json(raw: dict[str, Any], *, anonymous: bool = False) -> Sessi
             by_id.get(_text(pid), _text(pid)) for pid in _list(raw.get("uncovered_at_finish", []))
         ),
         deviations=_deviations(_list(raw.get("events", [])), phases),
+        names_promised_away=protocol.get("anonymous_documents") is True,
     )
-    return anonymise(document) if anonymous else document
+    # The protocol's promise holds without asking; there is no way to ask for names back.
+    return anonymise(document) if anonymous or document.names_promised_away else document
 
 
 def _deviations(events: list[Any], phases: tuple[Phase, ...]) -> tuple[Deviation, ...]:

@@ -182,6 +182,9 @@ class Protocol(Strict):
     order: Order = Field(default=Order.STRICT, strict=False)
     minutes_source: MinutesSource = Field(default=MinutesSource.SOURCE, strict=False)
     subject: Subject = Field(default=Subject.PUPIL, strict=False)
+    # The method promises that reports name nobody (leren van successen): documents made of
+    # its sessions leave participants' names out without being asked.
+    anonymous_documents: bool = False
     warning_minutes: float = Field(default=1, gt=0, le=MAX_PHASE_MINUTES)
     group_size: GroupSize | None = None
     timekeeper_note: Text = ""
