@@ -27,7 +27,7 @@ from intervisie_tui.documents.common import (
 from intervisie_tui.documents.html import render_html
 from intervisie_tui.documents.markdown import escape, render_markdown
 from intervisie_tui.documents.preparation import read_preparation_answers, render_preparation
-from intervisie_tui.documents.terminal import render_terminal
+from intervisie_tui.documents.terminal import evaluation_line, render_terminal
 from intervisie_tui.engine.clock import FakeClock
 from intervisie_tui.engine.protocol_loader import load_protocol
 from intervisie_tui.engine.runner import SessionRunner
@@ -499,3 +499,40 @@ def test_the_shipped_theme_protocols_keep_their_promise_of_anonymity() -> None:
         protocol = load_protocol(BUILTIN_PROTOCOLS / f"{name}.toml").protocol
         assert protocol.anonymous_documents
         assert any("geen namen genoemd in verslagen" in rule for rule in protocol.rules)
+
+
+def test_an_overdue_evaluation_is_called_overdue_not_next() -> None:
+    """'Eerstvolgende evaluatie: 20-11-2026 (11 dagen te laat)' while 10-12-2026 was the next
+    one to come (show, 01-12-2026)."""
+    session = run_meeting(
+        agreements=[
+            agreement("Taakkaart", evaluation_date=date(2026, 12, 10)),
+            agreement("Ouders bellen", evaluation_date=date(2026, 11, 20)),
+        ]
+    )
+    assert "Evaluatie te laat: 20-11-2026 (11 dagen); daarna 10-12-2026 (over 9 dagen)" in (
+        terminal_text(session)
+    )
+    assert "Eerstvolgende" not in terminal_text(session)
+
+
+@given(
+    offsets=st.lists(st.integers(min_value=-400, max_value=400), min_size=1, max_size=5),
+)
+def test_the_evaluation_line_names_every_late_date_and_only_a_coming_one_as_next(
+    offsets: list[int],
+) -> None:
+    today = date(2026, 12, 1)
+    dates = sorted({date.fromordinal(today.toordinal() + o) for o in offsets})
+    line = evaluation_line(dates, today)
+    assert line is not None
+    text = line.plain
+    late = [d for d in dates if d < today]
+    coming = [d for d in dates if d >= today]
+    assert text.startswith("Evaluatie te laat: " if late else "Eerstvolgende evaluatie: ")
+    for when in late:
+        assert f"{when:%d-%m-%Y} ({(today - when).days} dag" in text
+    if coming:
+        assert f"{coming[0]:%d-%m-%Y} (" in text
+        assert "te laat" not in text.split(f"{coming[0]:%d-%m-%Y}")[1]
+    assert all(f"{d:%d-%m-%Y}" not in text for d in coming[1:])

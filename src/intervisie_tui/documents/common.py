@@ -266,13 +266,16 @@ class SessionDocument(NamedTuple):
         return f"Intervisie: {self.protocol_title}"
 
     @property
+    def evaluation_dates(self) -> list[date]:
+        """The dates of agreements still to evaluate, earliest first, each once."""
+        return sorted(
+            {a.evaluation_date for a in self.agreements if not a.evaluated and a.evaluation_date}
+        )
+
+    @property
     def next_evaluation(self) -> date | None:
-        dates = [
-            a.evaluation_date
-            for a in self.agreements
-            if not a.evaluated and a.evaluation_date is not None
-        ]
-        return min(dates) if dates else None
+        dates = self.evaluation_dates
+        return dates[0] if dates else None
 
     def when_line(self) -> str:
         text = dutch_datetime(self.created_at)

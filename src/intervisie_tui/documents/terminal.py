@@ -57,11 +57,35 @@ class Hanging:
 
 def _relative(when: date, today: date) -> str:
     days = (when - today).days
-    if days == 0:
-        return "vandaag"
-    if days > 0:
-        return f"over {days} dag{'en' if days != 1 else ''}"
-    return f"{-days} dag{'en' if days != -1 else ''} te laat"
+    return "vandaag" if days == 0 else f"over {_days(days)}"
+
+
+def _days(count: int) -> str:
+    return f"{count} dag{'en' if count != 1 else ''}"
+
+
+def evaluation_line(dates: list[date], today: date) -> Text | None:
+    """The next evaluation, or first the ones already due: an overdue date is no "next" one
+    ("Evaluatie te laat: 20-11-2026 (11 dagen); daarna 10-12-2026 (over 9 dagen)")."""
+    late = [d for d in dates if d < today]
+    coming = [d for d in dates if d >= today]
+    if not dates:
+        return None
+    line = Text()
+    if late:
+        line.append("Evaluatie te laat: ", style="red")
+        for number, when in enumerate(late):
+            line.append(", " if number else "")
+            line.append(dutch_date(when), style="bold red")
+            line.append(f" ({_days((today - when).days)})", style="red")
+        if not coming:
+            return line
+        line.append("; daarna ")
+    else:
+        line.append("Eerstvolgende evaluatie: ")
+    line.append(dutch_date(coming[0]), style="bold")
+    line.append(f" ({_relative(coming[0], today)})", style="dim")
+    return line
 
 
 def _items(marker: str, texts: Iterable[str], *, indent: int, style: str = "") -> list[Hanging]:
@@ -99,12 +123,8 @@ def render_terminal(
 
     if doc.records_agreements:
         parts.append(_heading("Afspraken"))
-    nxt = doc.next_evaluation
-    if nxt is not None:
-        line = Text("Eerstvolgende evaluatie: ")
-        late = nxt < today
-        line.append(dutch_date(nxt), style="bold red" if late else "bold")
-        line.append(f" ({_relative(nxt, today)})", style="red" if late else "dim")
+    line = evaluation_line(doc.evaluation_dates, today)
+    if line is not None:
         parts.append(line)
     if doc.records_agreements and not doc.agreements:
         parts.append(Text("Geen afspraken vastgelegd.", style="dim"))
