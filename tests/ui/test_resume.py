@@ -6,6 +6,7 @@ import shutil
 
 from textual.widgets import Input, TextArea
 
+from intervisie_tui.engine.follow import SessionFollower
 from intervisie_tui.engine.session import EventKind, TimerStatus
 from intervisie_tui.engine.store import load_session
 from tests.ui.support import (
@@ -67,7 +68,9 @@ async def test_resume_after_teardown_mid_phase(sessions_dir, clock, tmp_path):
         # Back paused: nobody is there to watch a running clock.
         assert runner.status is TimerStatus.PAUSED
         assert clock_state(resumed) == "❚❚ GEPAUZEERD — F2: verder"
-        assert runner.session.events[-1].kind is EventKind.RESTORE
+        # Paused on the way out already: the file said so while the program was gone.
+        assert on_disk.timer.status is TimerStatus.PAUSED
+        assert runner.session.events[-1].kind is EventKind.PAUSE
         # 2 min budget, 45.5 s used: 74.5 s left, shown rounded up.
         assert runner.phase_elapsed(2) == 45.5
         assert clock_digits(resumed) == "01:15"
@@ -107,6 +110,7 @@ async def test_resume_after_teardown_mid_phase(sessions_dir, clock, tmp_path):
         runner = run_screen(after_crash).runner
         assert runner.current_index == 2
         assert runner.status is TimerStatus.PAUSED
+        assert runner.session.events[-1].kind is EventKind.RESTORE
         assert runner.phase_elapsed(2) == 45
         assert after_crash.screen.query_one("#field-doel").query_one(TextArea).text == GOAL
 
@@ -155,3 +159,59 @@ async def test_a_session_open_elsewhere_is_not_opened_twice(sessions_dir, clock)
             assert type(home.screen).__name__ == "HomeScreen"
             [note] = list(home._notifications)
             assert "deze sessie is geopend in een ander programma" in note.message
+
+
+def followed(path, clock) -> SessionFollower:
+    """What a beamer window following ``path`` reads, now."""
+    follower = SessionFollower(path.parent, path, clock=clock)
+    follower.poll()
+    return follower
+
+
+async def test_stopping_while_the_clock_runs_leaves_the_file_paused(sessions_dir, clock):
+    """F12 and yes with the clock running: the file is paused before it is unlocked, so a
+    beamer following it stops counting and a resume needs no second F2."""
+    path = save_new(sessions_dir, new_session("handelingsgericht", clock))
+    app = make_app(sessions_dir, clock, path=path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f2")
+        await tick(pilot, clock, 30)
+        assert followed(path, clock).session.timer.status is TimerStatus.RUNNING
+        await pilot.press("f12", "f12")
+        await pilot.pause()
+    assert app.return_value.startswith("Sessie bewaard in ")
+    beamer = followed(path, clock)
+    assert beamer.session.timer.status is TimerStatus.PAUSED
+    assert beamer.session.events[-1].kind is EventKind.PAUSE
+    shown = beamer.snapshot().phases[0].actual_seconds
+    clock.advance(60)
+    assert beamer.snapshot().phases[0].actual_seconds == shown == 30
+    # Unlocked: the session opens again, paused, and F2 once runs the clock.
+    resumed = make_app(sessions_dir, clock, path=path)
+    async with resumed.run_test(size=SIZE) as pilot:
+        await pilot.press("f2")
+        await tick(pilot, clock)
+        assert followed(path, clock).session.timer.status is TimerStatus.RUNNING
+
+
+async def test_a_file_left_running_is_saved_paused_as_soon_as_it_opens(
+    sessions_dir, clock, tmp_path
+):
+    """A killed program leaves the file running; the meeting window takes it back paused and
+    writes that at once, before any key: the beamer agrees within its next poll."""
+    path = save_new(sessions_dir, new_session("handelingsgericht", clock))
+    app = make_app(sessions_dir, clock, path=path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f2")
+        await tick(pilot, clock, 20)
+        killed = tmp_path / "killed" / path.name
+        killed.parent.mkdir()
+        shutil.copy(path, killed)  # the file as a killed program leaves it
+    assert followed(killed, clock).session.timer.status is TimerStatus.RUNNING
+
+    reopened = make_app(killed.parent, clock, path=killed)
+    async with reopened.run_test(size=SIZE) as pilot:
+        assert run_screen(reopened).runner.status is TimerStatus.PAUSED
+        beamer = followed(killed, clock)
+        assert beamer.session.timer.status is TimerStatus.PAUSED
+        assert beamer.session.events[-1].kind is EventKind.RESTORE

@@ -23,7 +23,7 @@ from intervisie_tui.engine.listing import SessionScan, scan_sessions
 from intervisie_tui.engine.prefill import prefill_answers
 from intervisie_tui.engine.problems import FileProblems
 from intervisie_tui.engine.runner import SessionRunner
-from intervisie_tui.engine.session import Case, Participant, Session, SessionStatus
+from intervisie_tui.engine.session import Case, Participant, Session, SessionStatus, TimerStatus
 from intervisie_tui.engine.store import (
     SessionFile,
     SessionLocked,
@@ -177,8 +177,13 @@ class IntervisieApp(App[str | None]):
         if speed != self.speed:
             clock = ScaledClock(speed / (self.speed or 1.0), base=self.clock)
         self.session_file = file
+        left_running = file.session.timer.status is TimerStatus.RUNNING
         self.runner = SessionRunner(file.session, clock)
         self.saver = AutoSaver(self.runner, file, clock=self.autosave_clock)
+        if left_running:
+            # The runner takes a file left running (a killed program) back paused: say so in
+            # the file at once, or a beamer following it goes on counting.
+            self.saver.flush()
         screen = RunScreen(self.runner, self.saver, speed=speed)
         if replace:
             self.switch_screen(screen)
@@ -192,9 +197,13 @@ class IntervisieApp(App[str | None]):
         self.switch_screen(EndScreen(self.runner.session, self.saver))
 
     def close_session(self) -> str | None:
-        """Save and unlock; returns a line telling where the session went, or None."""
-        if self.saver is None or self.session_file is None:
+        """Pause a running clock, save and unlock; returns a line telling where the session
+        went, or None. Paused, because nobody watches the clock once the program is gone: a
+        beamer following the file stops counting, and a resume starts where this one ended."""
+        if self.saver is None or self.session_file is None or self.runner is None:
             return None
+        if self.runner.status is TimerStatus.RUNNING:
+            self.runner.pause()
         saved = self.saver.flush()
         self.session_file.close()
         path, session = self.session_file.path, self.session_file.session
