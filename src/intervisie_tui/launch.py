@@ -9,6 +9,7 @@ write is warned about on stderr, where the warning stays after the app has close
 from __future__ import annotations
 
 import argparse
+import shlex
 import sys
 from pathlib import Path
 
@@ -19,7 +20,13 @@ from intervisie_tui.engine.folders import SessionsDirError, check_sessions_dir
 from intervisie_tui.engine.listing import find_session, scan_sessions
 from intervisie_tui.engine.problems import FileProblems
 from intervisie_tui.engine.protocol_loader import load_protocol
-from intervisie_tui.engine.store import SessionLocked, open_session_file, sessions_dir
+from intervisie_tui.engine.session import SessionStatus
+from intervisie_tui.engine.store import (
+    SessionFile,
+    SessionLocked,
+    open_session_file,
+    sessions_dir,
+)
 
 EXIT_PROBLEM = 2
 
@@ -53,6 +60,24 @@ def resolve_session(spec: str | None, directory: Path) -> Path:
         raise LaunchError(str(problem)) from None
 
 
+def open_to_resume(spec: str | None, directory: Path) -> SessionFile:
+    """The session to carry on, locked; one that has ended is refused before the screen opens
+    (its meeting window would only refuse the keys), with how to read it instead."""
+    file = open_session_file(resolve_session(spec, directory))
+    status = file.session.status
+    if status is SessionStatus.IN_PROGRESS:
+        return file
+    file.close()
+    ended = "afgerond" if status is SessionStatus.COMPLETED else "afgebroken"
+    path = file.path
+    inside = path.parent.resolve() == directory.resolve()
+    target = file.session.id if inside else shlex.quote(printable_path(path))
+    raise LaunchError(
+        f"{printable_path(path)}: deze sessie is al {ended} en gaat niet verder; "
+        f"lezen: intervisie show {target}"
+    )
+
+
 def make_clock(speed: float | None) -> Clock:
     return ScaledClock(speed) if speed else SystemClock()
 
@@ -70,9 +95,7 @@ def launch(args: argparse.Namespace) -> int:
         elif args.command == "adapt":
             request = StartRequest(adapt=resolve_protocol(args.protocol, args.protocols_dir))
         elif args.command == "resume":
-            request = StartRequest(
-                session=open_session_file(resolve_session(args.session, directory))
-            )
+            request = StartRequest(session=open_to_resume(args.session, directory))
         else:
             request = StartRequest()
         app = IntervisieApp(

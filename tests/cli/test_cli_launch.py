@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from intervisie_tui import launch as launching
+from intervisie_tui.engine.store import open_session_file
 from tests.meetings import child_env, run_meeting, save
 
 
@@ -97,3 +98,23 @@ def test_the_farewell_is_printed_safely_and_the_exit_status_passed_on(
     out, err = capsys.readouterr()
     assert out == f"LET OP: sessie niet opgeslagen in {path}␛[2J\n"
     assert err == ""
+
+
+@pytest.mark.parametrize(("end", "word"), [("finish", "afgerond"), ("abandon", "afgebroken")])
+def test_resume_of_an_ended_session_is_refused_with_how_to_read_it(
+    tmp_path: Path, end: str, word: str
+) -> None:
+    """Its meeting window would open with every key and then refuse them: one line instead,
+    naming the command that shows it, which works as printed."""
+    path = save(tmp_path / "sessions", run_meeting(end=end))
+    session_id = path.stem[-8:]
+    done = intervisie("resume", session_id, cwd=tmp_path)
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert done.stderr == (
+        f"{path.relative_to(tmp_path)}: deze sessie is al {word} en gaat niet verder; "
+        f"lezen: intervisie show {session_id}\n"
+    )
+    open_session_file(path).close()  # not left locked
+    shown = intervisie("show", session_id, cwd=tmp_path)
+    assert shown.returncode == 0, shown.stderr
