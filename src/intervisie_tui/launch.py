@@ -60,6 +60,22 @@ def resolve_session(spec: str | None, directory: Path) -> Path:
         raise LaunchError(str(problem)) from None
 
 
+# Where sessions go when neither --sessions-dir nor INTERVISIE_SESSIONS_DIR says otherwise.
+DEFAULT_SESSIONS_DIR = Path("sessions")
+
+
+def command_line(directory: Path, *words: str) -> str:
+    """A command to type later, naming the sessions folder unless it is the default one: a
+    hint without it would not find the session (an environment variable may be gone by then).
+    Words are quoted as the shell needs them and printable."""
+    folder = (
+        ()
+        if directory.resolve() == DEFAULT_SESSIONS_DIR.resolve()
+        else ("--sessions-dir", printable_path(directory))
+    )
+    return shlex.join(["intervisie", *folder, *words])
+
+
 def open_to_resume(spec: str | None, directory: Path) -> SessionFile:
     """The session to carry on, locked; one that has ended is refused before the screen opens
     (its meeting window would only refuse the keys), with how to read it instead."""
@@ -71,10 +87,10 @@ def open_to_resume(spec: str | None, directory: Path) -> SessionFile:
     ended = "afgerond" if status is SessionStatus.COMPLETED else "afgebroken"
     path = file.path
     inside = path.parent.resolve() == directory.resolve()
-    target = file.session.id if inside else shlex.quote(printable_path(path))
+    target = file.session.id if inside else printable_path(path)
     raise LaunchError(
         f"{printable_path(path)}: deze sessie is al {ended} en gaat niet verder; "
-        f"lezen: intervisie show {target}"
+        f"lezen: {command_line(directory, 'show', target)}"
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -118,3 +119,35 @@ def test_resume_of_an_ended_session_is_refused_with_how_to_read_it(
     open_session_file(path).close()  # not left locked
     shown = intervisie("show", session_id, cwd=tmp_path)
     assert shown.returncode == 0, shown.stderr
+
+
+@pytest.mark.parametrize("how", ["option", "environment"])
+def test_hints_name_a_sessions_folder_that_is_not_the_default(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, how: str
+) -> None:
+    """A hint typed later, in another shell, must find the session: the folder goes in it."""
+    folder = tmp_path / "mijn sessies"
+    path = save(folder, run_meeting(end="finish"))
+    session_id = path.stem[-8:]
+    if how == "option":
+        done = intervisie("--sessions-dir", str(folder), "resume", session_id)
+    else:
+        env = {**child_env(), "INTERVISIE_SESSIONS_DIR": str(folder)}
+        done = subprocess.run(
+            [sys.executable, "-m", "intervisie_tui", "resume", session_id],
+            capture_output=True,
+            text=True,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            timeout=60,
+        )
+    hint = done.stderr.strip().rsplit("lezen: ", 1)[1]
+    assert hint == f"intervisie --sessions-dir '{folder}' show {session_id}"
+    # The hint works as printed, with no environment variable set.
+    program, *words = shlex.split(hint)
+    assert program == "intervisie"
+    shown = intervisie(*words)
+    assert shown.returncode == 0, shown.stderr
+    assert launching.command_line(Path("sessions"), "resume", "abc") == "intervisie resume abc"
+    monkeypatch.chdir(tmp_path)
+    assert launching.command_line(tmp_path / "sessions", "resume", "x") == "intervisie resume x"

@@ -165,7 +165,9 @@ async def test_stopping_asks_first_then_keeps_the_session_resumable(sessions_dir
             await pilot.press(*keys)
             await pilot.pause()
             assert isinstance(app.screen, ConfirmScreen)
-            assert "intervisie resume" in await screen_text(pilot)
+            # The folder is not the default one: the command says which it is.
+            detail = str(app.screen.query_one(".dialog-detail").content)
+            assert f"intervisie --sessions-dir {sessions_dir} resume " in detail
             await pilot.press(stay)
             await pilot.pause()
             assert app.screen is screen and app.is_running
@@ -179,7 +181,8 @@ async def test_stopping_asks_first_then_keeps_the_session_resumable(sessions_dir
         await pilot.pause()
     [path] = sessions_dir.glob("*.json")
     assert app.return_value == (
-        f"Sessie bewaard in {path} — verder met: intervisie resume {path.stem[-8:]}"
+        f"Sessie bewaard in {path} — verder met: "
+        f"intervisie --sessions-dir {sessions_dir} resume {path.stem[-8:]}"
     )
     from intervisie_tui.engine.store import load_session
 

@@ -31,6 +31,7 @@ from intervisie_tui.engine.store import (
     ensure_private_dir,
     open_session_file,
 )
+from intervisie_tui.launch import command_line
 from intervisie_tui.ui.keys import RUN_KEYS
 from intervisie_tui.ui.theme import start_with_theme
 
@@ -211,8 +212,12 @@ class IntervisieApp(App[str | None]):
         if not saved:
             return f"LET OP: sessie niet opgeslagen in {path}"
         if session.status is SessionStatus.IN_PROGRESS:
-            return f"Sessie bewaard in {path} — verder met: intervisie resume {session.id}"
+            return f"Sessie bewaard in {path} — verder met: {self.resume_command(session.id)}"
         return f"Sessie bewaard in {path}"
+
+    def resume_command(self, session: str) -> str:
+        """How to come back to ``session`` (an id or a path) from the shell."""
+        return command_line(self.sessions_dir, "resume", session)
 
     @property
     def exports_dir(self) -> Path:
@@ -288,7 +293,7 @@ class IntervisieApp(App[str | None]):
                 ConfirmScreen(
                     "Programma stoppen?",
                     "De sessie is bewaard en blijft te hervatten: "
-                    f"intervisie resume {session.id}",
+                    f"{self.resume_command(session.id)}",
                     yes="Stoppen",
                     no="Blijven",
                     keys=keys,
@@ -303,7 +308,7 @@ class IntervisieApp(App[str | None]):
                     self.close_session()
                     self.exit(
                         f"LET OP: sessie niet opgeslagen in de sessiemap; kopie in {choice}"
-                        f" — verder met: intervisie resume {choice}",
+                        f" — verder met: {self.resume_command(str(choice))}",
                         return_code=EXIT_COPY_ONLY,
                     )
             elif choice is True:
