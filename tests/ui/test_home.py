@@ -389,7 +389,7 @@ async def test_every_list_shows_the_meeting_s_own_time_not_the_machine_s(session
     save_new(sessions_dir, ended)
 
     app = make_app(sessions_dir, clock)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=(160, 45)) as pilot:  # wide: the browser shows the time
         await pilot.pause()
         assert option_texts(app, "#resume-list")[0].startswith("26-11-2026 14:30 · ")
         await pilot.press("s")

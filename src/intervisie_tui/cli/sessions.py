@@ -32,9 +32,6 @@ if TYPE_CHECKING:
     from intervisie_tui.engine.listing import SessionSummary
     from intervisie_tui.engine.stats import PhaseStats
 
-_STATUS = {"in_progress": "loopt nog", "completed": "afgerond", "abandoned": "afgebroken"}
-
-
 def cmd_sessions(args: argparse.Namespace) -> int:
     """The list of sessions; bad files are named on stderr. Exit 2 only when the folder has bad
     files and not a single readable session (as ``protocols``); otherwise 0."""
@@ -87,18 +84,13 @@ def _session_table(rows: list[SessionSummary], today: date, within: int) -> str:
     from intervisie_tui.documents.common import dutch_date, dutch_datetime, one_line
     from intervisie_tui.engine.listing import UNDATED
     from intervisie_tui.engine.protocol_versions import short_version
+    from intervisie_tui.engine.summary_words import agreements_words, status_words
 
     header = (
         "DATUM", "ID", "PROTOCOL", "VERSIE", "LEERLING/THEMA", "STATUS", "AFSPRAKEN", "EVALUATIE"
     )  # fmt: skip
     table = [header]
     for s in rows:
-        status = _STATUS.get(s.status.value, s.status.value)
-        if s.rehearsal:
-            status += " (oefening)"
-        agreements = str(s.agreements)
-        if s.open_agreements and s.open_agreements != s.agreements:
-            agreements += f" ({s.open_agreements} open)"
         evaluation = []
         if s.next_evaluation is not None:
             when = dutch_date(s.next_evaluation)
@@ -114,8 +106,8 @@ def _session_table(rows: list[SessionSummary], today: date, within: int) -> str:
                 cut(one_line(s.protocol_title), 36),
                 short_version(s.protocol_sha256),
                 cut(one_line(s.about), 16) or "—",
-                status,
-                agreements,
+                status_words(s),
+                agreements_words(s),
                 ", ".join(evaluation),
             )
         )

@@ -1,4 +1,5 @@
-"""How a list of sessions says which rehearsals it leaves out.
+"""How a listed session reads in words, the same in the sessions browser and in
+``intervisie sessions``, and how a list says which rehearsals it leaves out.
 
 Rehearsals (``--speed``) are practice: they are never due for evaluation and never counted in
 the statistics. Leaving them out is deliberate, but silently leaving them out made a folder of
@@ -17,6 +18,28 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from intervisie_tui.engine.listing import SessionSummary
+
+
+# By ``SessionStatus`` value; also the status filter's choices in the sessions browser.
+STATUS_WORDS = {"in_progress": "loopt nog", "completed": "afgerond", "abandoned": "afgebroken"}
+REHEARSAL = "oefening"
+
+
+def status_words(summary: SessionSummary) -> str:
+    """``afgerond``, or ``afgerond (oefening)`` for a rehearsal."""
+    words = STATUS_WORDS.get(summary.status.value, summary.status.value)
+    return f"{words} ({REHEARSAL})" if summary.rehearsal else words
+
+
+def agreements_words(summary: SessionSummary) -> str:
+    """How many agreements, and how many still await their evaluation: ``geen``, ``2 open``,
+    ``2, 1 open``, ``2, geen open``."""
+    total, still_open = summary.agreements, summary.open_agreements
+    if not total:
+        return "geen"
+    if still_open == total:
+        return f"{total} open"
+    return f"{total}, {still_open or 'geen'} open"
 
 
 def rehearsals_left_out(count: int) -> str:

@@ -17,17 +17,26 @@ from intervisie_tui.engine.listing import DUE_HORIZON_DAYS, SessionSummary
 from intervisie_tui.engine.problems import FileProblems, Problem
 from intervisie_tui.engine.protocol_versions import short_version
 from intervisie_tui.engine.search import session_text_matches
-from intervisie_tui.engine.session import Session, SessionStatus
+from intervisie_tui.engine.session import Session
 from intervisie_tui.engine.store import load_session
-from intervisie_tui.engine.summary_words import rehearsals_due, rehearsals_left_out
-from intervisie_tui.timefmt import dutch_datetime
+from intervisie_tui.engine.summary_words import (
+    STATUS_WORDS,
+    agreements_words,
+    rehearsals_due,
+    rehearsals_left_out,
+    status_words,
+)
+from intervisie_tui.timefmt import dutch_date, dutch_datetime
 
-STATUS_WORDS = {
-    SessionStatus.IN_PROGRESS: "loopt",
-    SessionStatus.COMPLETED: "afgerond",
-    SessionStatus.ABANDONED: "afgebroken",
-}
 COLUMNS = ("Datum", "Protocol", "Leerling / thema", "Status", "Afspraken", "Evaluatie", "Versie")
+# Below these widths of the screen the browser leaves out the version and the time, then the
+# protocol (the filter above names it, the reader shows it), so status, agreements and
+# evaluation stay in sight at 80 columns; the count line says what was left out.
+WIDE = 142
+MEDIUM = 120
+PROTOCOL_WIDTH = {WIDE: 32, MEDIUM: 26}  # a long title is cut with "…"
+ABOUT_WIDTH = 16  # a long theme is cut with "…" when the screen is narrow
+EVALUATION_WIDTH = 12  # a date and "zonder datum" after it: the date, and "…"
 OTHER_VERSION = "*"  # after a version that is not the protocol's file of today
 
 
@@ -66,7 +75,7 @@ class DueFilter(Checkbox):
         self.label = self._words(self.value)
 
 
-def _sort_key(column: int) -> Callable[[SessionSummary], tuple[object, ...]]:
+def _sort_key(column: str) -> Callable[[SessionSummary], tuple[object, ...]]:
     def key(summary: SessionSummary) -> tuple[object, ...]:
         values = (
             summary.created_at,
@@ -77,9 +86,22 @@ def _sort_key(column: int) -> Callable[[SessionSummary], tuple[object, ...]]:
             summary.next_evaluation or date.max,
             summary.protocol_sha256,
         )
-        return (values[column],)
+        return (values[COLUMNS.index(column)],)
 
     return key
+
+
+def columns_for(width: int) -> tuple[str, ...]:
+    """The columns that fit a screen ``width`` columns wide."""
+    if width >= WIDE:
+        return COLUMNS
+    if width >= MEDIUM:
+        return tuple(c for c in COLUMNS if c != "Versie")
+    return tuple(c for c in COLUMNS if c not in ("Versie", "Protocol"))
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1].rstrip(" ,") + "…"
 
 
 class SessionsScreen(Screen[None]):
@@ -93,8 +115,9 @@ class SessionsScreen(Screen[None]):
     def __init__(self, today: date) -> None:
         super().__init__()
         self.today = today
-        self._sort_column = 0
+        self._sort_column = COLUMNS[0]
         self._descending = True
+        self._columns: tuple[str, ...] = ()
         self._loaded: dict[Path, Session] = {}
 
     def compose(self) -> ComposeResult:
@@ -102,7 +125,7 @@ class SessionsScreen(Screen[None]):
         with Horizontal(id="sessions-filters"):
             yield Select[str]([], prompt="Alle protocollen", id="filter-protocol", compact=True)
             yield Select[str](
-                [(word, status.value) for status, word in STATUS_WORDS.items()],
+                [(word, value) for value, word in STATUS_WORDS.items()],
                 prompt="Elke status",
                 id="filter-status",
                 compact=True,
@@ -115,11 +138,12 @@ class SessionsScreen(Screen[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        for title in COLUMNS:
-            table.add_column(title, key=title)
         self.reload()
-        table.focus()
+        self.query_one(DataTable).focus()
+
+    def on_resize(self) -> None:
+        if columns_for(self.size.width) != self._columns:
+            self.refill()
 
     def on_screen_resume(self) -> None:
         # Going Home from further up pops this screen too, right after resuming it.
@@ -168,7 +192,16 @@ class SessionsScreen(Screen[None]):
 
     def refill(self) -> None:
         table = self.query_one(DataTable)
-        table.clear()
+        columns = columns_for(self.size.width)
+        if columns != self._columns:
+            table.clear(columns=True)
+            for title in columns:
+                table.add_column(title, key=title)
+            self._columns = columns
+        else:
+            table.clear()
+        narrow = "Protocol" not in columns
+        wide = "Versie" in columns
         self._rows = self.visible()
         others = 0
         for summary in self._rows:
@@ -177,26 +210,34 @@ class SessionsScreen(Screen[None]):
                 version += OTHER_VERSION
                 others += 1
             evaluation = summary.evaluation_label or "—"
+            if narrow:
+                evaluation = _cut(evaluation, EVALUATION_WIDTH)
             if summary.evaluation_due(self.today):
                 evaluation += " !"
-            table.add_row(
-                Text(dutch_datetime(summary.created_at)),
-                Text(summary.protocol_title),
-                Text(summary.about or "—"),
-                Text(STATUS_WORDS[summary.status]),
-                Text(f"{summary.open_agreements}/{summary.agreements}", justify="right"),
-                Text(evaluation),
-                Text(version),
-            )
+            cells = {
+                "Datum": dutch_datetime(summary.created_at)
+                if wide
+                else dutch_date(summary.created_at.date()),
+                "Protocol": _cut(summary.protocol_title, PROTOCOL_WIDTH[WIDE if wide else MEDIUM]),
+                "Leerling / thema": _cut(summary.about, ABOUT_WIDTH) if narrow else summary.about,
+                "Status": status_words(summary),
+                "Afspraken": agreements_words(summary),
+                "Evaluatie": evaluation,
+                "Versie": version,
+            }
+            table.add_row(*(Text(cells[title] or "—") for title in columns))
         explained = (
             f" · {OTHER_VERSION} {others} met een andere versie van het protocol dan nu"
-            if others
+            if others and "Versie" in columns
             else ""
         )
         if self.query_one("#filter-due", Checkbox).value:
             # Rehearsals are never due: the filter says how many it left out.
             left_out = rehearsals_left_out(rehearsals_due(self._all, self.today, DUE_HORIZON_DAYS))
             explained += f" · {left_out}" if left_out else ""
+        hidden = [title.lower() for title in COLUMNS if title not in columns]
+        if hidden:
+            explained += f" · {' en '.join(hidden)} verborgen (smal venster)"
         self.query_one("#sessions-count", Static).update(
             f"{len(self._rows)} van {len(self._all)} sessies{explained} · enter: lezen · "
             "klik een kolomkop om te sorteren"
@@ -212,10 +253,11 @@ class SessionsScreen(Screen[None]):
         self.refill()
 
     def on_data_table_header_selected(self, event: DataTable.HeaderSelected) -> None:
-        if event.column_index == self._sort_column:
+        column = str(event.column_key.value)
+        if column == self._sort_column:
             self._descending = not self._descending
         else:
-            self._sort_column, self._descending = event.column_index, False
+            self._sort_column, self._descending = column, False
         self.refill()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
