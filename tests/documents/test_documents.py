@@ -536,3 +536,11 @@ def test_the_evaluation_line_names_every_late_date_and_only_a_coming_one_as_next
         assert f"{coming[0]:%d-%m-%Y} (" in text
         assert "te laat" not in text.split(f"{coming[0]:%d-%m-%Y}")[1]
     assert all(f"{d:%d-%m-%Y}" not in text for d in coming[1:])
+
+
+@given(seconds=st.lists(st.floats(min_value=0, max_value=3599.99), min_size=4, max_size=4))
+def test_the_documented_total_is_the_sum_of_the_phase_times_shown(seconds: list[float]) -> None:
+    session = run_meeting(minutes=[s / 60 for s in seconds])
+    doc = document_of(session)
+    shown = sum(_seconds(clock(p.actual_seconds)) for p in doc.phases)
+    assert f"werkelijk {clock(shown)}." in render_markdown(session)

@@ -430,7 +430,7 @@ async def test_an_end_exactly_on_time_says_so(sessions_dir, clock):
         for minutes in (5, 10, 2, 10, 5, 5):
             clock.advance(minutes * 60 + 0.4)
             runner.next()
-        clock.advance(2 * 60 - 2.4)
+        clock.advance(2 * 60)  # each phase shows its whole minutes: 39:00 in all
 
     shown = await end_screen(sessions_dir, clock, "handelingsgericht", steps)
     assert shown["end-total"].startswith("Totaal 39:00 van 39:00 — precies op tijd")
@@ -507,3 +507,17 @@ async def test_the_end_of_a_theme_meeting_names_the_theme_and_no_agreements(
     assert "Afgerond — Leren van successen (successen van de leerkracht) · thema: Gewenst" in shown
     assert "Afspraken" not in shown
     assert "Geen afspraken" not in shown
+
+
+async def test_the_end_total_is_the_sum_of_the_phase_times_shown(sessions_dir, clock):
+    """07:09 and 08:57 make 16:06 on the total line too, not the 16:07 of the exact sum."""
+
+    def steps(runner: SessionRunner) -> None:
+        clock.advance(429.4)
+        runner.next()
+        clock.advance(537.7)
+
+    shown = await end_screen(sessions_dir, clock, "handelingsgericht", steps)
+    assert "07:09 / 05:00 (+02:09)" in shown["all"]
+    assert "08:57 / 10:00" in shown["all"]
+    assert shown["end-total"].startswith("Totaal 16:06 van 39:00 — 22:54 binnen de tijd")

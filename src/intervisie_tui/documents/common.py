@@ -331,7 +331,8 @@ class SessionDocument(NamedTuple):
 
     @property
     def actual_seconds(self) -> float:
-        return sum(p.actual_seconds for p in self.phases)
+        """The sum of the phase times as shown, so the total is what a reader adds up."""
+        return sum(shown_seconds(p.actual_seconds) for p in self.phases)
 
     @property
     def planned_seconds(self) -> float:

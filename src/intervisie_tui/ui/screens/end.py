@@ -24,6 +24,7 @@ from intervisie_tui.documents.common import (
     budget_text,
     document_of,
     shown_difference,
+    shown_seconds,
 )
 from intervisie_tui.engine.autosave import AutoSaver
 from intervisie_tui.engine.case_forms import meeting_about
@@ -120,7 +121,8 @@ class EndScreen(Screen[None]):
                     ),
                     classes="end-phase",
                 )
-            total_actual = sum(p.actual_seconds for p in session.phases)
+            # The sum of the phase times shown above, so the lines add up.
+            total_actual = sum(shown_seconds(p.actual_seconds) for p in session.phases)
             total_budget = sum(p.budget_seconds for p in session.phases)
             total_planned = sum(p.planned_seconds for p in session.phases)
             overrun = shown_difference(total_actual, total_budget)
