@@ -85,3 +85,19 @@ def test_parse_date_accepts_iso_and_day_first() -> None:
     assert parse_date("4-12-2026") == date(2026, 12, 4)
     with pytest.raises(ValueError, match="dd-mm-jjjj"):
         parse_date("morgen")
+
+
+@pytest.mark.parametrize(
+    "written", ["31-02-2027", "29-02-2027", "31/04/2026", "31.06.2026", "2027-02-30", "13-13-2026"]
+)
+def test_a_day_that_does_not_exist_is_named_so(written: str) -> None:
+    """In the asked-for form but not in the calendar: "schrijf dd-mm-jjjj" would mislead."""
+    with pytest.raises(ValueError) as raised:
+        parse_date(f" {written} ")
+    assert str(raised.value) == f"{written} bestaat niet"
+
+
+@pytest.mark.parametrize("typing", ["2026-11-0", "00-12-2026", "3-1", "31-02-202"])
+def test_a_date_half_typed_is_no_date_yet(typing: str) -> None:
+    with pytest.raises(ValueError, match="geen datum"):
+        parse_date(typing)

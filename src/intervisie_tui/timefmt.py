@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from datetime import date, datetime
 
 
@@ -48,16 +49,30 @@ def minutes(value: float) -> str:
 
 
 _DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y", "%d-%m-%y")
+# Written as a date, whether or not that day exists: ISO, or day-first with - / or . between.
+_DATE_SHAPES = (
+    re.compile(r"\d{4}-(?P<month>\d{1,2})-(?P<day>\d{1,2})"),
+    re.compile(r"(?P<day>\d{1,2})([-/.])(?P<month>\d{1,2})\2\d{4}"),
+    re.compile(r"(?P<day>\d{1,2})-(?P<month>\d{1,2})-\d{2}"),
+)
 
 
 def parse_date(text: str) -> date:
-    """Accept both ISO dates and the Dutch day-first way of writing them; raises ValueError."""
+    """Accept both ISO dates and the Dutch day-first way of writing them; raises ValueError.
+
+    A date written in the right form that is not in the calendar (31-02-2027, 13-13-2026) is
+    told apart from text that is no date: asking for dd-mm-jjjj there would say the form is
+    wrong when it is the day. A day or month 0 is a date still being typed."""
     cleaned = text.strip()
     for pattern in _DATE_FORMATS:
         try:
             return datetime.strptime(cleaned, pattern).date()
         except ValueError:
             continue
+    for shape in _DATE_SHAPES:
+        match = shape.fullmatch(cleaned)
+        if match and int(match["day"]) and int(match["month"]):
+            raise ValueError(f"{cleaned} bestaat niet")
     raise ValueError(f"geen datum: {cleaned!r} (schrijf dd-mm-jjjj)")
 
 

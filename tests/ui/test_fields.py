@@ -161,7 +161,7 @@ async def test_agreements_need_a_what_and_a_valid_date(sessions_dir, clock):
         screen.query_one("#agreement-date", Input).focus()
         await type_text(pilot, "13-13-2026")
         await pilot.press("enter")
-        assert str(error.content) == "geen datum: '13-13-2026' (schrijf dd-mm-jjjj)"
+        assert str(error.content) == "13-13-2026 bestaat niet"
         assert app.focused is screen.query_one("#agreement-date", Input)
         assert screen.runner.session.agreements == []
         await pilot.press(*["backspace"] * 10)
