@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import sys
+import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -31,6 +33,7 @@ if TYPE_CHECKING:
     from intervisie_tui.documents.common import SessionDocument
     from intervisie_tui.engine.listing import SessionSummary
     from intervisie_tui.engine.stats import PhaseStats
+
 
 def cmd_sessions(args: argparse.Namespace) -> int:
     """The list of sessions; bad files are named on stderr. Exit 2 only when the folder has bad
@@ -61,7 +64,14 @@ def cmd_sessions(args: argparse.Namespace) -> int:
         }
         print(json.dumps(payload, indent=2, ensure_ascii=False))
     elif shown:
-        print(_session_table(shown, today, args.within))
+        width = _terminal_width()
+        lines, hidden = _session_table(shown, today, args.within, width)
+        print("\n".join(lines))
+        if hidden:
+            print(
+                f"{' en '.join(hidden)} weggelaten: het venster is smal (--json geeft alles)",
+                file=sys.stderr,
+            )
     for problem in scan.problems:
         print(f"overgeslagen: {problem}", file=sys.stderr)
     # Rehearsals are never due; the list says how many it left out rather than look empty.
@@ -80,7 +90,12 @@ def cmd_sessions(args: argparse.Namespace) -> int:
     return EXIT_INVALID if scan.problems and not scan.sessions else EXIT_OK
 
 
-def _session_table(rows: list[SessionSummary], today: date, within: int) -> str:
+def _session_table(
+    rows: list[SessionSummary], today: date, within: int, width: int | None
+) -> tuple[list[str], list[str]]:
+    """The table's lines, fitted to ``width`` columns if given (a terminal): long cells cut
+    with "…", then the version and the time left out, then the protocol; and what was left
+    out, in words."""
     from intervisie_tui.documents.common import dutch_date, dutch_datetime, one_line
     from intervisie_tui.engine.listing import UNDATED
     from intervisie_tui.engine.protocol_versions import short_version
@@ -90,6 +105,7 @@ def _session_table(rows: list[SessionSummary], today: date, within: int) -> str:
         "DATUM", "ID", "PROTOCOL", "VERSIE", "LEERLING/THEMA", "STATUS", "AFSPRAKEN", "EVALUATIE"
     )  # fmt: skip
     table = [header]
+    days = [dutch_date(s.created_at.date()) for s in rows]
     for s in rows:
         evaluation = []
         if s.next_evaluation is not None:
@@ -111,7 +127,28 @@ def _session_table(rows: list[SessionSummary], today: date, within: int) -> str:
                 ", ".join(evaluation),
             )
         )
-    return "\n".join(_aligned(table))
+    if width is None:
+        return _aligned(table), []
+    shrink = {"PROTOCOL": 12, "LEERLING/THEMA": 8, "EVALUATIE": 12}
+    layouts = [
+        ([], shrink),
+        (["VERSIE", "tijd"], shrink),
+        (["VERSIE", "tijd", "PROTOCOL"], {"LEERLING/THEMA": 6, "EVALUATIE": 10}),
+    ]
+    for left_out, shrinkable in layouts:
+        kept = [i for i, name in enumerate(header) if name not in left_out]
+        narrowed = [
+            tuple(
+                days[number - 1] if "tijd" in left_out and i == 0 and number else row[i]
+                for i in kept
+            )
+            for number, row in enumerate(table)
+        ]
+        limits = {kept.index(header.index(name)): low for name, low in shrinkable.items()}
+        lines = _aligned(narrowed, width, limits)
+        if max(len(line) for line in lines) <= width:
+            break
+    return lines, [name.lower() for name in left_out if name != "tijd"]
 
 
 def read_document(args: argparse.Namespace, *, anonymous: bool = False) -> SessionDocument:
@@ -244,6 +281,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
             phases,
             versions_note(used[pid], current.get(pid)),
             rehearsals_completed(scan.sessions, pid),
+            _terminal_width(),
         )
         for pid, title, count, phases in results
     ]
@@ -252,8 +290,15 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 
 def _stats_block(
-    pid: str, title: str, count: int, phases: list[PhaseStats], versions: str, rehearsals: int
+    pid: str,
+    title: str,
+    count: int,
+    phases: list[PhaseStats],
+    versions: str,
+    rehearsals: int,
+    width: int | None,
 ) -> str:
+    """One protocol's figures; fitted to ``width`` columns if given (a terminal)."""
     from intervisie_tui.documents.common import clock, one_line
     from intervisie_tui.engine.summary_words import rehearsals_left_out
 
@@ -280,13 +325,17 @@ def _stats_block(
                 over,
             )
         )
-    lines += _aligned(table)
     left_out = f" ({rehearsals_left_out(rehearsals)})" if rehearsals else ""
-    lines.append(
+    footer = [
         "Te lang: meer dan een halve minuut over de geplande tijd. "
         f"Alleen afgeronde sessies, geen oefensessies{left_out}."
-    )
-    return "\n".join(lines)
+    ]
+    if width is not None:  # prose wraps between words, not where the terminal cuts it
+        lines, footer = (
+            [p for line in part for p in textwrap.wrap(line, width) or [""]]
+            for part in (lines, footer)
+        )
+    return "\n".join([*lines, *_aligned(table, width, {0: 14, 5: 10}), *footer])
 
 
 def cmd_purge(args: argparse.Namespace) -> int:
@@ -343,13 +392,36 @@ def cmd_purge(args: argparse.Namespace) -> int:
     return EXIT_INVALID if failed else EXIT_OK
 
 
-def _aligned(table: list[tuple[str, ...]]) -> list[str]:
-    """Rows of a plain-text table, each column as wide as its widest cell."""
+def _aligned(
+    table: list[tuple[str, ...]], width: int | None = None, shrinkable: dict[int, int] | None = None
+) -> list[str]:
+    """Rows of a plain-text table, each column as wide as its widest cell; to fit ``width``,
+    the ``shrinkable`` columns (index: narrowest) give up room, the one with most to spare
+    first, and their cells are cut with "…"."""
     widths = [max(len(row[i]) for row in table) for i in range(len(table[0]))]
+    limits = shrinkable or {}
+    if width is not None:
+        over = sum(widths) + 2 * (len(widths) - 1) - width
+        while over > 0:
+            spare = [i for i, low in limits.items() if widths[i] > low]
+            if not spare:
+                break
+            widest = max(spare, key=lambda i: widths[i] - limits[i])
+            widths[widest] -= 1
+            over -= 1
     return [
-        "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+        "  ".join(
+            cut(cell, size).ljust(size) for cell, size in zip(row, widths, strict=True)
+        ).rstrip()
         for row in table
     ]
+
+
+def _terminal_width() -> int | None:
+    """The terminal's width when the output goes to one: a file or a pipe gets whole lines."""
+    if not sys.stdout.isatty():
+        return None
+    return shutil.get_terminal_size().columns
 
 
 def _sessions(count: int) -> str:
