@@ -183,7 +183,7 @@ async def test_a_whole_handelingsgericht_session(sessions_dir, clock):
         await tick(pilot, clock, ACTUAL[6])
         await pilot.press("f4")
         assert isinstance(app.screen, ConfirmScreen)
-        await pilot.press("j")
+        await pilot.press("f4")
         await pilot.pause()
 
         # The overview: time per phase, the overrun, and the missing evaluation date.

@@ -133,7 +133,7 @@ async def test_markup_typed_into_setup_and_every_run_field(sessions_dir, clock):
         await tick(pilot, clock, 10)
 
         # Finish: the overview shows it all literally too.
-        await pilot.press("f4", "j")
+        await pilot.press("f4", "f4")
         await pilot.pause()
         end = app.screen
         assert isinstance(end, EndScreen)
@@ -339,7 +339,7 @@ async def test_protocol_markup_is_literal_in_setup_run_and_end(sessions_dir, clo
         detail = str(app.screen.query_one(".dialog-detail", Static).content)
         assert detail == "Nog niet besproken: [link=http://x]Tweede[/link]. Dit wordt vastgelegd."
         assert "Nog niet besproken: [link=http://x]Tweede[/link]." in (await screen_text(pilot))
-        await pilot.press("j")
+        await pilot.press("f4")
         await pilot.pause()
         assert isinstance(app.screen, EndScreen)
         shown = await screen_text(pilot)
@@ -368,7 +368,7 @@ async def test_protocol_markup_is_literal_in_a_later_phase(sessions_dir, clock, 
         assert "Aan het woord: [/]" in shown
         assert "✓ 00:00/05:00 1. [bold]Eerste[/] fase" in shown
         # End of the round: the yield of the last phase, which records nothing.
-        await pilot.press("f4", "j")
+        await pilot.press("f4", "f4")
         await pilot.pause()
         assert text_of(app, "#end-yield") == "—"
 

@@ -88,7 +88,7 @@ async def test_screens_shown_after_the_meeting_window_bring_their_stylesheet(
         await pilot.press("f2")
         screen.action_finish()
         await pilot.pause()
-        await pilot.press("j")
+        await pilot.press("f4")
         await settle(pilot, lambda: isinstance(app.screen, EndScreen))
         assert "screens.tcss" in stylesheet_files(app)
         # A rule of screens.tcss: the end screen's body has room at its sides.
