@@ -176,18 +176,15 @@ async def test_full_name_of_a_pupil_is_warned_about(sessions_dir, clock):
         assert text_of(app, "#pupil-warning") == ""
 
 
-async def test_escape_leaves_the_field_then_asks_before_leaving_a_filled_in_form(
+async def test_one_escape_from_a_field_asks_before_leaving_a_filled_in_form(
     sessions_dir, clock
 ):
-    """Started with `intervisie run PROTOCOL`: Esc never ends the program and never throws the
-    form away unasked; leaving lands on Home with the protocol still chosen."""
+    """Started with `intervisie run PROTOCOL`: the key bar says "esc Terug", so one Esc, also
+    from a field, goes back; it never ends the program and never throws the form away unasked;
+    leaving lands on Home with the protocol still chosen."""
     app = make_app(sessions_dir, clock, protocol=entry("oplossingsgericht"))
     async with app.run_test(size=SIZE) as pilot:
         await type_text(pilot, "Anna")
-        await pilot.press("escape")
-        assert isinstance(app.screen, SetupScreen)
-        assert app.focused is None
-        assert app.screen.query_one("#name-0", Input).value == "Anna"
         await pilot.press("escape")
         assert isinstance(app.screen, ConfirmScreen)
         shown = await screen_text(pilot)
@@ -201,7 +198,7 @@ async def test_escape_leaves_the_field_then_asks_before_leaving_a_filled_in_form
         await pilot.press("escape")  # Esc in the question means stay, too
         assert isinstance(app.screen, SetupScreen)
         await pilot.press("escape")
-        await pilot.press("enter")  # Enter means leave
+        await pilot.press("j")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         assert app.is_running
@@ -213,7 +210,7 @@ async def test_j_leaves_and_an_empty_form_leaves_without_asking(sessions_dir, cl
     app = make_app(sessions_dir, clock, protocol=entry("handelingsgericht"))
     async with app.run_test(size=SIZE) as pilot:
         app.screen.query_one("#prep-ouders", TextArea).text = "Bellen"  # an answer counts too
-        await pilot.press("escape", "escape")
+        await pilot.press("escape")
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("j")
         await pilot.pause()
@@ -223,7 +220,7 @@ async def test_j_leaves_and_an_empty_form_leaves_without_asking(sessions_dir, cl
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, SetupScreen)
-        await pilot.press("escape", "escape")
+        await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         assert highlighted_protocol(app) == "handelingsgericht"
@@ -339,8 +336,8 @@ async def test_a_preparation_form_brings_in_owner_pupil_and_answers(sessions_dir
         await read_form(pilot, path)
         values = [screen.query_one(f"#name-{row}", Input).value for row in range(screen.rows)]
         assert values.count("Carla de Boer") == 1
-        # Leaving asks (the first Esc leaves the name field).
-        await pilot.press("escape", "escape")
+        # Leaving asks.
+        await pilot.press("escape")
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("n", "f5")
         await pilot.pause()
@@ -399,7 +396,7 @@ async def test_an_empty_form_says_nothing_was_read(sessions_dir, clock, tmp_path
         await read_form(pilot, path)
         [note] = list(app._notifications)
         assert note.message == (f"Niets ingelezen uit {path}: het formulier is nog niet ingevuld.")
-        await pilot.press("escape", "escape")  # the name field, then the form
+        await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)  # nothing filled in: no question
 
@@ -541,3 +538,46 @@ async def test_handelingsgericht_names_both_rounds_in_the_chair_note(sessions_di
             "onderwijsbehoeften' krijgt de voorzitter geen beurt: die leidt de ronde. Doet de "
             "voorzitter ook mee? Kies dan de rol 'voorzitter en deelnemer'."
         )
+
+
+def key_bar(app) -> list[tuple[str, str]]:
+    """The keys the footer shows, in order, without the palette's."""
+    return [
+        (key.key, key.description)
+        for key in app.screen.query("FooterKey")
+        if key.key != app.COMMAND_PALETTE_BINDING
+    ]
+
+
+async def test_the_key_bar_keeps_its_order_and_speaks_dutch_wherever_the_focus_is(
+    sessions_dir, clock
+):
+    expected = [
+        ("f5", "Start de sessie"),
+        ("escape", "Terug"),
+        ("f6", "Voorbereiding inlezen"),
+    ]
+    app = make_app(sessions_dir, clock, protocol=entry("handelingsgericht"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, lambda: key_bar(app) == expected)  # a name field has the focus
+        app.screen.query_one("#prep-waarom-nu", TextArea).focus()
+        await settle(pilot, lambda: app.focused is app.screen.query_one("#prep-waarom-nu"))
+        await pilot.pause()
+        assert key_bar(app) == expected
+        select = app.screen.query_one("#role-3", Select)
+        select.focus()
+        await pilot.press("enter")  # the role list opens
+        await settle(pilot, lambda: select.expanded)
+        await pilot.pause()
+        assert key_bar(app) == [expected[0], ("escape", "Lijst sluiten"), expected[2]]
+        await pilot.press("escape")  # closes the list, stays on set-up
+        assert isinstance(app.screen, SetupScreen) and not select.expanded
+
+
+async def test_the_pupil_and_the_help_question_start_in_the_same_column(sessions_dir, clock):
+    app = make_app(sessions_dir, clock, protocol=entry("handelingsgericht"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        pupil = app.screen.query_one("#pupil", Input)
+        question = app.screen.query_one("#help-question", TextArea)
+        assert pupil.content_region.x == question.content_region.x

@@ -8,11 +8,12 @@ owner's row, and the help question is carried into the phase that asks for it
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import ActiveBinding, Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Input, Label, Select, Static, TextArea
@@ -115,6 +116,20 @@ class SetupScreen(Screen[None]):
                     yield TextArea(id=f"prep-{question.id}", classes="answer")
             yield Button("Start de sessie (F5)", id="start", variant="primary")
         yield Footer(compact=True)
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        """The key bar in the order the screen declares, whatever has the focus: an answer
+        field binds F6 itself (the screen's F6 has priority over it), which put F6 in front;
+        and Esc in an open role list, which closes the list, said in Dutch."""
+        found = super().active_bindings
+        ordered = {b.key: found[b.key] for b in self.BINDINGS if b.key in found}
+        ordered.update((key, active) for key, active in found.items() if key not in ordered)
+        escape = ordered.get("escape")
+        if escape is not None and isinstance(getattr(self.focused, "parent", None), Select):
+            closing = replace(escape.binding, description="Lijst sluiten")
+            ordered["escape"] = escape._replace(binding=closing)
+        return ordered
 
     def on_mount(self) -> None:
         table = self.query_one("#followup-table", DataTable)
@@ -360,10 +375,8 @@ class SetupScreen(Screen[None]):
         role.value = inbrenger
 
     def action_back(self) -> None:
-        if isinstance(self.focused, Input | TextArea):
-            # Escape first leaves the field, so one stray key cannot throw away the form.
-            self.set_focus(None)
-            return
+        """Back to Home at once, also from a field (the key bar says "esc Terug"); a form with
+        anything in it asks first, so one stray key cannot throw it away."""
         if not self.filled_in():
             self._leave()
             return
