@@ -300,12 +300,17 @@ async def test_a_tally_reads_counts_and_zero_removes(session, clock):
         await focus(pilot, first_input(app, "telling"))
         await enter_lines(pilot, "Structuur", "Belonen: 3", "structuur", "Humor:2")
         assert tally_pairs(session) == [("Structuur", 2), ("Belonen", 3), ("Humor", 2)]
-        await enter_lines(pilot, "belonen : 5", "Humor: 0")
+        await enter_lines(pilot, "belonen : 5")
+        assert error(app, "telling") == "Belonen: 3 → 5"  # a count set says so
+        await enter_lines(pilot, "Humor: 0")
         assert tally_pairs(session) == [("Structuur", 2), ("Belonen", 5)]
+        assert error(app, "telling") == "Humor verwijderd"
+        await enter_lines(pilot, "Structuur")
+        assert error(app, "telling") == ""  # one more: the list shows it
         await enter_lines(pilot, "Rust: -1")
         assert error(app, "telling") == "'Rust: -1': een aantal kan niet negatief zijn"
         assert first_input(app, "telling").value == "Rust: -1"  # kept, to correct
-        assert tally_pairs(session) == [("Structuur", 2), ("Belonen", 5)]
+        assert tally_pairs(session) == [("Structuur", 3), ("Belonen", 5)]
 
 
 async def test_a_pasted_tally_counts_one_keyword_per_line(session, clock):
@@ -339,10 +344,21 @@ async def test_tally_rows_are_counted_corrected_and_removed_on_the_list(session,
         assert field.value == "humor: 4"
         assert hint(app, "telling") == "Wijzig trefwoord 2 — enter bewaart, esc annuleert"
         await pilot.press(*["backspace"] * 8)
+        await type_text(pilot, "Structuur: 3")
+        await pilot.press("enter")
+        # Renamed onto another keyword: one row with both counts, and the field says so.
+        assert tally_pairs(session) == [("Structuur", 5)]
+        assert error(app, "telling") == "humor samengevoegd met Structuur: 5"
+        await pilot.press("ctrl+up", "enter")
+        await pilot.press(*["backspace"] * 12)
         await type_text(pilot, "Humor: 6")
         await pilot.press("enter")
-        assert tally_pairs(session) == [("Structuur", 2), ("Humor", 6)]
-        await pilot.press("ctrl+up", "up", "delete")
+        assert tally_pairs(session) == [("Humor", 6)]
+        assert error(app, "telling") == ""  # renamed, one more: nothing to explain
+        await type_text(pilot, "Structuur")
+        await pilot.press("enter")
+        assert tally_pairs(session) == [("Humor", 6), ("Structuur", 1)]
+        await pilot.press("ctrl+up", "delete")
         assert tally_pairs(session) == [("Humor", 6)]
 
 

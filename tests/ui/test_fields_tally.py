@@ -16,6 +16,7 @@ from intervisie_tui.ui.widgets.fields import (
     count_tally,
     parse_tally_entry,
     pasted_lines,
+    tally_note,
 )
 
 
@@ -180,3 +181,42 @@ def test_pasted_lines_drop_blank_lines_and_surrounding_blanks():
         "korte instructie",
         "stilte-kaart",
     ]
+
+
+# -- what the field says about a change -------------------------------------------------------
+
+
+def test_counting_and_adding_need_no_words() -> None:
+    items = tally(("Belonen", 4))
+    assert tally_note(items, count_tally(items, TallyEntry("belonen"))) == ""
+    assert tally_note(items, count_tally(items, TallyEntry("Humor"))) == ""
+    assert tally_note(items, count_tally(items, TallyEntry("Humor", 3))) == ""
+
+
+def test_a_count_set_or_a_zero_says_what_it_did() -> None:
+    items = tally(("Belonen", 8), ("Reactieprocedure", 2))
+    assert tally_note(items, count_tally(items, TallyEntry("belonen", 3))) == "Belonen: 8 → 3"
+    zero = count_tally(items, TallyEntry("Reactieprocedure", 0))
+    assert tally_note(items, zero) == "Reactieprocedure verwijderd"
+    pasted = count_tally(zero, TallyEntry("Belonen", 20))
+    assert tally_note(items, pasted) == "Reactieprocedure verwijderd · Belonen: 8 → 20"
+
+
+def test_a_correction_says_when_it_merged_renamed_recounted_or_removed() -> None:
+    items = tally(("Belonen", 5), ("muntjes", 3), ("Rust", 2))
+    merged = correct_tally(items, 1, TallyEntry("Belonen", 3))
+    assert pairs(merged) == [("Belonen", 8), ("Rust", 2)]
+    assert tally_note(items, merged, 1) == "muntjes samengevoegd met Belonen: 8"
+    assert tally_note(items, correct_tally(items, 1, TallyEntry("Rust")), 1) == (
+        "muntjes samengevoegd met Rust: 5"
+    )
+    assert tally_note(items, correct_tally(items, 1, TallyEntry("muntjes", 0)), 1) == (
+        "muntjes verwijderd"
+    )
+    assert tally_note(items, correct_tally(items, 1, TallyEntry("Munten")), 1) == ""
+    assert tally_note(items, correct_tally(items, 1, TallyEntry("Munten", 7)), 1) == (
+        "Munten: 3 → 7"
+    )
+    assert tally_note(items, correct_tally(items, 0, TallyEntry("belonen", 2)), 0) == (
+        "belonen: 5 → 2"
+    )

@@ -123,6 +123,38 @@ def correct_tally(items: Sequence[TallyItem], index: int, entry: TallyEntry) -> 
     return result
 
 
+def tally_note(
+    before: Sequence[TallyItem], after: Sequence[TallyItem], edited: int | None = None
+) -> str:
+    """What a change did beyond counting one more or adding a keyword, in one short line: a
+    count set ("Belonen: 8 → 3"), row ``edited`` renamed onto another keyword ("Muntjes
+    samengevoegd met Belonen: 8"), a keyword removed ("Reactieprocedure verwijderd"). The rules
+    are quick to type and easy to trigger without meaning to, so the field says what it did;
+    '' when there is nothing to say."""
+    old = {item.keyword.casefold(): item for item in before}
+    new = {item.keyword.casefold(): item for item in after}
+    grown = [key for key, item in new.items() if key in old and item.count != old[key].count]
+    if edited is not None:
+        # One row corrected: renamed, recounted, merged into another or removed.
+        source = before[edited]
+        if source.keyword.casefold() not in new:
+            if grown:
+                target = new[grown[0]]
+                return f"{source.keyword} samengevoegd met {target.keyword}: {target.count}"
+            if len(after) < len(before):
+                return f"{source.keyword} verwijderd"
+            [renamed] = [item for key, item in new.items() if key not in old]
+            old = {renamed.keyword.casefold(): source}
+            grown = [renamed.keyword.casefold()]
+    notes = [f"{item.keyword} verwijderd" for key, item in old.items() if key not in new]
+    notes += [
+        f"{new[key].keyword}: {old[key].count} → {new[key].count}"
+        for key in grown
+        if new[key].count != old[key].count + 1 and new[key].count != old[key].count
+    ]
+    return " · ".join(notes)
+
+
 # -- the widgets the editors are made of -----------------------------------------------------
 
 
@@ -677,12 +709,16 @@ class TallyFieldEditor(RecordsEditor):
         if entries is None:
             return
         [entry] = entries
+        before, editing = self._items(), self.editing
         if self.editing is not None:
-            self.record(correct_tally(self._items(), self.editing, entry))
+            after = correct_tally(before, self.editing, entry)
+            self.record(after)
             self.stop_editing()
         else:
-            self.record(count_tally(self._items(), entry))
+            after = count_tally(before, entry)
+            self.record(after)
             event.input.clear()
+        self.show_error(tally_note(before, after, editing))
         self.refill()
 
     def on_line_input_lines(self, event: LineInput.Lines) -> None:
@@ -690,10 +726,11 @@ class TallyFieldEditor(RecordsEditor):
         entries = self._entries(event.lines)
         if entries is None:
             return
-        items = self._items()
+        before = items = self._items()
         for entry in entries:
             items = count_tally(items, entry)
         self.record(items)
+        self.show_error(tally_note(before, items))
         self.refill()
 
     def action_count(self, delta: int) -> None:
