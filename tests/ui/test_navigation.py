@@ -9,7 +9,7 @@ from intervisie_tui.engine.session import EventKind, TimerStatus
 from intervisie_tui.engine.store import load_session
 from intervisie_tui.ui.screens.dialogs import ConfirmScreen, JumpScreen
 from intervisie_tui.ui.screens.end import EndScreen
-from tests.ui.support import SIZE, phase_title, run_screen, session_app, tick
+from tests.ui.support import SIZE, phase_title, run_screen, screen_text, session_app, tick
 
 
 def app_for(protocol_id: str, sessions_dir, clock):
@@ -226,3 +226,9 @@ async def test_finishing_a_strict_session_asks_and_ends_on_the_overview(sessions
         await pilot.press("f4")  # the key that asked, again
         await pilot.pause()
         assert isinstance(app.screen, EndScreen)
+        # The footer names the palette's key in Dutch, as everything else on screen.
+        footer = await screen_text(pilot)
+        assert "^p opdrachten" in footer and "palette" not in footer
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "DutchCommandPalette"

@@ -11,6 +11,7 @@ from pathlib import Path
 from rich.text import Text
 from textual import events
 from textual.app import App, SystemCommand
+from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
 from textual.theme import ThemeProvider
 from textual.widgets import Input, TextArea
@@ -81,6 +82,17 @@ SCREENS_CSS_PATH = ["screens/screens.tcss", "screens/adapt.tcss"]
 class IntervisieApp(App[str | None]):
     TITLE = "Intervisie"
     ENABLE_COMMAND_PALETTE = True
+    # The palette's key as Textual would add it, with a Dutch word in the footer.
+    BINDINGS = [
+        Binding(
+            App.COMMAND_PALETTE_BINDING,
+            "command_palette",
+            "opdrachten",
+            show=False,
+            priority=True,
+            tooltip="Alle acties, ook afronden en afbreken",
+        )
+    ]
 
     def __init__(
         self,
