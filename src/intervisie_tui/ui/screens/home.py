@@ -44,7 +44,7 @@ class HomeScreen(Screen[None]):
         # from the start (tab reaches it too).
         Binding("p", "focus_protocols", "Protocollen", show=False),
         Binding("a", "adapt", "Aanpassen"),
-        Binding("s", "sessions", "Alle sessies"),
+        Binding("s", "sessions", "Sessies"),
         Binding("t", "stats", "Tijd per fase"),
         Binding("q", "app.quit", "Stop"),
     ]
