@@ -195,7 +195,13 @@ async def test_a_whole_handelingsgericht_session(sessions_dir, clock):
         assert phases[1].endswith(" 10:30 / 10:00 (+00:30)")
         assert phases[2].endswith(" 01:40 / 02:00")
         assert text_of(app, "#end-total") == "Totaal 37:10 van 39:00 — 01:50 binnen de tijd"
-        assert text_of(app, "#end-yield") == "Opbrengst: Een haalbaar plan"
+        assert text_of(app, "#end-yield") == (
+            "Doel: Thomas blijft 4 minuten zitten\n"
+            "Onderwijsbehoeften van de leerling: instructie die kort is; feedback die direct is\n"
+            "Wat is voor de leerkracht haalbaar: Drie keer per week\n"
+            "Ondersteuningsbehoeften van de leerkracht: een ib die meekijkt\n"
+            "Opbrengst: Een haalbaar plan"
+        )
         assert text_of(app, "#evaluation-prompt") == (
             "1 afspraak zonder evaluatiedatum. Wanneer evalueren jullie?"
         )

@@ -347,7 +347,7 @@ async def test_protocol_markup_is_literal_in_setup_run_and_end(sessions_dir, clo
         assert "1. [bold]Eerste[/] fase" in shown
         assert "2. [link=http://x]Tweede[/link]" in shown
         assert "Niet besproken: [link=http://x]Tweede[/link]" in shown
-        assert "Opbrengst" in shown
+        assert "Wat de bijeenkomst opleverde" in shown
     assert load_session(app_path(sessions_dir)).uncovered_at_finish == ["twee"]
 
 
