@@ -345,8 +345,8 @@ async def test_follows_what_the_meeting_window_does(sessions_dir: Path, clock: F
         await press("ctrl+t")  # next turn
         await both_see("09:50", phase=2)
         assert "Beurt 2 van 3: Daan · daarna: Eva" in await screen_text(room)
-        await press("f3")  # back, in a strict protocol after a confirmation
-        await press("j")
+        await press("f3")  # back, in a strict protocol after a confirmation: F3 again
+        await press("f3")
         await both_see("04:59", phase=1)
 
         screen = run_screen(meeting)
@@ -354,7 +354,7 @@ async def test_follows_what_the_meeting_window_does(sessions_dir: Path, clock: F
         # From the meeting app's own message loop: the test's context belongs to both apps.
         screen.call_later(screen.action_finish)
         await window.pause()
-        await press("j")
+        await press("f4")  # the finishing key again says yes
         await settle(window, lambda: live.timer.status is TimerStatus.FINISHED)
         assert await both_see("01:11") == "✓ BIJEENKOMST AFGEROND"
 

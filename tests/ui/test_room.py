@@ -3,6 +3,7 @@ meeting window and the beamer both compose them."""
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ import intervisie_tui.ui as ui_package
 from intervisie_tui.engine.clock import FakeClock
 from intervisie_tui.engine.runner import SessionRunner
 from intervisie_tui.engine.session import Participant, Role, Session
+from intervisie_tui.ui.screens.run import RunScreen
 from intervisie_tui.ui.widgets import bigfont
 from intervisie_tui.ui.widgets.bigclock import BigClock
 from intervisie_tui.ui.widgets.clock import state_line
@@ -27,7 +29,16 @@ from intervisie_tui.ui.widgets.room import (
 )
 from tests.builders import make_protocol, make_session, phase_dict
 from tests.meetings import INJECTION
-from tests.ui.support import PARTICIPANTS, new_session
+from tests.ui.support import (
+    PARTICIPANTS,
+    entry,
+    make_app,
+    new_session,
+    run_screen,
+    save_new,
+    screen_text,
+    settle,
+)
 
 UI = Path(ui_package.__file__).parent
 
@@ -168,7 +179,7 @@ async def test_the_meeting_line_is_never_cut_short() -> None:
         band.show(runner.snapshot())
         await pilot.pause()
         await pilot.pause()  # the first layout done: from here on only show() can change it
-        runner.adjust(3)  # three minutes more: the meeting will run three minutes behind
+        clock.advance(480)  # phase 1's five minutes and three more: three minutes behind
         band.show(runner.snapshot())
         await pilot.pause()
         line = band.query_one("#band-meeting-line", Static)
@@ -243,16 +254,23 @@ async def test_the_guide_shows_rules_and_questions_and_folds_only_help() -> None
         await pilot.pause()
         # One widget per list, a line per item.
         shown = [str(s.content).split("\n") for s in guide.query("#guide-body > Static")]
+        # What the room works with all phase long first, the instruction read out at its start
+        # after it, and "Hierna" once more as the last line for a screen too low to pin it.
         assert shown == [
-            [f"Lees voor. {INJECTION}"],
             ["Regels bij deze fase"],
             ["! Niet onderbreken.", f"! {INJECTION}"],
             ["Vragen"],
             ["• Wat zie je?", f"• {INJECTION}"],
+            ["Werkwijze"],
+            [f"Lees voor. {INJECTION}"],
             ["Gespreksregels"],
             ["• Eén spreker tegelijk."],
+            ["Hierna: Fase 2 · Tweede"],
         ]
-        assert all(s.region.height >= 1 for s in guide.query("#guide-body > Static"))
+        drawn = [s for s in guide.query("#guide-body > Static") if s.display]
+        assert all(s.region.height >= 1 for s in drawn)
+        # Here "Hierna" stays pinned below the guide: not a second time as its last line.
+        assert not guide.query_one(".guide-next-inline").display
         panels = list(guide.query(Collapsible))
         assert [str(p.title) for p in panels] == [f"Hulp {INJECTION}", "Over dit protocol"]
         assert all(p.collapsed for p in panels)
@@ -269,3 +287,117 @@ async def test_the_guide_can_leave_help_out() -> None:
         await guide.show_phase(0)
         await pilot.pause()
         assert not guide.query(Collapsible)
+
+
+# -- the meeting window's room part at laptop size ----------------------------------------------
+
+PROTOCOLS = ["handelingsgericht", "oplossingsgericht", "leren-van-successen", "basis-intervisie"]
+
+
+def phases_of(protocol_id: str) -> list[tuple[str, int]]:
+    return [(protocol_id, index) for index in range(len(entry(protocol_id).loaded.protocol.phases))]
+
+
+ALL_PHASES = [case for protocol_id in PROTOCOLS for case in phases_of(protocol_id)]
+
+
+async def open_phase(sessions_dir: Path, clock: FakeClock, protocol_id: str, index: int, size):
+    """The meeting window in phase ``index`` of a running meeting with four colleagues (so a
+    round's header has its turn line), laid out at ``size``."""
+    session = new_session(protocol_id, clock)
+    session.participants = [
+        *session.participants,
+        Participant(name="Daan", roles=[Role.DEELNEMER]),
+        Participant(name="Eva", roles=[Role.DEELNEMER]),
+    ]
+    return make_app(sessions_dir, clock, path=save_new(sessions_dir, session)), index, size
+
+
+async def go_to(pilot, index: int) -> RunScreen:
+    screen = run_screen(pilot.app)
+    await pilot.press("f2")
+    if index:
+        screen.runner.jump(index, override=True)
+        await screen.show_phase()
+        screen.tick()
+    await pilot.pause()
+    await pilot.pause()  # the focused field is scrolled into view after a refresh
+    return screen
+
+
+def first_line(item: str, width: int = 60) -> str:
+    """The start of an item as the guide draws it: "• " and as many words as fit ``width``."""
+    words, line = item.split(), ""
+    for word in words:
+        if len(line) + len(word) + 1 > width:
+            break
+        line = f"{line} {word}".strip()
+    return line
+
+
+@pytest.mark.parametrize(("protocol_id", "index"), ALL_PHASES)
+async def test_at_80x24_the_room_sees_the_first_rule_or_question(
+    sessions_dir: Path, clock: FakeClock, protocol_id: str, index: int
+) -> None:
+    """The guide's few rows at laptop size show what the room works with (the phase's rules and
+    questions) before the instruction, and the clock keeps its five glyph rows."""
+    app, index, size = await open_phase(sessions_dir, clock, protocol_id, index, (80, 24))
+    phase = entry(protocol_id).loaded.protocol.phases[index]
+    async with app.run_test(size=size) as pilot:
+        await go_to(pilot, index)
+        shown = await screen_text(pilot)
+        assert app.screen.query_one(BigClock).glyph_rows >= 5
+        first = [*phase.rules[:1], *phase.questions[:1]]
+        for item in first:
+            assert first_line(item) in shown, (phase.title, item, shown)
+        if not first and phase.instruction:
+            assert first_line(phase.instruction) in shown, shown
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 45)])
+async def test_the_guide_keeps_a_blank_column_before_its_scrollbar(
+    sessions_dir: Path, clock: FakeClock, size: tuple[int, int]
+) -> None:
+    app, index, size = await open_phase(sessions_dir, clock, "oplossingsgericht", 4, size)
+    async with app.run_test(size=size) as pilot:
+        await go_to(pilot, index)
+        body = app.screen.query_one("#guide-body")
+        assert body.show_vertical_scrollbar
+        scrollbar_x = body.region.right - body.scrollbar_size_vertical
+        for child in body.children:
+            assert child.region.right < scrollbar_x, (child, child.region, scrollbar_x)
+
+
+@pytest.mark.parametrize(("protocol_id", "index"), ALL_PHASES)
+async def test_at_80x24_the_field_typed_in_shows_its_label(
+    sessions_dir: Path, clock: FakeClock, protocol_id: str, index: int
+) -> None:
+    """The note-taker sees which field they type in: the focused field's label (or, in the
+    agreements' form of several inputs, the input's own title in its border) and the place
+    being typed in are both in view, in every phase and after Tab to the next field."""
+    app, index, size = await open_phase(sessions_dir, clock, protocol_id, index, (80, 24))
+    async with app.run_test(size=size) as pilot:
+        await go_to(pilot, index)
+        for _ in app.screen.query("#phase-body .field"):
+            # Scrolling follows the focus a frame or two later: wait for it, then say what.
+            with contextlib.suppress(AssertionError):
+                await settle(pilot, lambda: typed_field_in_view(app) is None, timeout=1.0)
+            assert typed_field_in_view(app) is None, typed_field_in_view(app)
+            await pilot.press("tab")
+
+
+def typed_field_in_view(app) -> str | None:
+    """None when the focused field is named on screen (its label, or in the agreements' form
+    of several inputs the input's own border title) and the place typed in is in view."""
+    desk = app.screen.query_one("#phase-body").region
+    focused = app.focused
+    if focused is None:
+        return "no focus"
+    field = next(a for a in focused.ancestors if a.has_class("field"))
+    label = field.query_one(".field-label").region
+    cursor_row = focused.region.y + (1 if focused.styles.border_top[0] else 0)
+    if not desk.y <= cursor_row < desk.bottom:
+        return f"{field.id}: typing at row {cursor_row}, the desk is {desk}"
+    if desk.contains_region(label) or (bool(focused.border_title) and desk.y <= focused.region.y):
+        return None
+    return f"{field.id}: label at {label}, the desk is {desk}"

@@ -169,7 +169,7 @@ def test_end_screen(snap_compare, sessions_dir, clock, size):
     app = make_app(sessions_dir, clock, path=path)
 
     async def run_before(pilot: Pilot) -> None:
-        await pilot.press("f4", "j")
+        await pilot.press("f4", "f4")  # finish, and F4 again to say yes
         await pilot.pause()
         assert isinstance(pilot.app.screen, EndScreen)
         steady_cursors(app)

@@ -292,24 +292,36 @@ class PhaseGuide(Vertical):
         """Rebuild the guide; only on a phase change, never per tick."""
         protocol = self.session.protocol
         body = self.query_one("#guide-body", GuideBody)
+        coming = next_line(self.session, index)
         await body.remove_children()
-        await body.mount_all(self._widgets(protocol.phases[index]))
+        await body.mount_all(
+            [
+                *self._widgets(protocol.phases[index]),
+                # For a screen too low to keep "Hierna" in view below the guide: its last line.
+                Static(coming, classes="guide-next-inline", markup=False),
+            ]
+        )
         body.scroll_home(animate=False)
-        self.query_one("#guide-next", Static).update(next_line(self.session, index))
+        self.query_one("#guide-next", Static).update(coming)
 
     def _widgets(self, phase: Phase) -> Iterable[Widget]:
         """One widget per list, not per item: each line wraps on its own all the same, and the
         meeting window's start styles, lays out and paints a widget less per rule or question."""
         protocol = self.session.protocol
-        if phase.instruction:
-            yield Static(phase.instruction, classes="guide-instruction", markup=False)
-        # Rules before questions: short, and what a room most needs in view when space is scarce.
+        # What the room works with for the whole phase comes first, where a laptop's few rows
+        # still show it: the rules (short), then the questions. The instruction, read out once
+        # at the phase's start, follows under a heading of its own.
+        # Their headings may step aside on a low screen: the marks "!" and "•" still tell them.
         if phase.rules:
-            yield Static("Regels bij deze fase", classes="guide-section")
+            yield Static("Regels bij deze fase", classes="guide-section -lead")
             yield items_static("!", phase.rules, "guide-rule")
         if phase.questions:
-            yield Static("Vragen", classes="guide-section")
+            yield Static("Vragen", classes="guide-section -lead")
             yield items_static("•", phase.questions, "guide-question")
+        if phase.instruction:
+            if phase.rules or phase.questions:
+                yield Static("Werkwijze", classes="guide-section")
+            yield Static(phase.instruction, classes="guide-instruction", markup=False)
         if protocol.rules:
             yield Static("Gespreksregels", classes="guide-section")
             yield items_static("•", protocol.rules, "guide-rule")
