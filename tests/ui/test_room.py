@@ -26,6 +26,7 @@ from intervisie_tui.ui.widgets.room import (
     PhaseHeader,
     band_state,
     framed,
+    go_round_words,
 )
 from tests.builders import make_protocol, make_session, phase_dict
 from tests.meetings import INJECTION
@@ -221,6 +222,26 @@ async def test_the_header_names_who_speaks_and_whose_turn_it_is() -> None:
         assert text(header, "#header-turn") == (
             "Beurt 2 van 2: Daan · laatste beurt · richttijd ± 5:00 per beurt"
         )
+        # After the last speaker the round starts again: the header says it is a second pass.
+        runner.next_turn()
+        header.show(runner.snapshot())
+        assert text(header, "#header-turn") == (
+            "Beurt 1 van 2, tweede ronde: Bram · daarna: Daan · richttijd ± 5:00 per beurt"
+        )
+        for _ in range(4):
+            runner.next_turn()
+        header.show(runner.snapshot())
+        assert text(header, "#header-turn").startswith("Beurt 1 van 2, vierde ronde: Bram")
+        runner.previous_turn()  # back over the start of a go-round: the third one again
+        header.show(runner.snapshot())
+        assert text(header, "#header-turn").startswith("Beurt 2 van 2, derde ronde: Daan")
+
+
+@pytest.mark.parametrize(
+    ("go_round", "words"), [(0, ""), (1, "tweede ronde"), (7, "achtste ronde"), (8, "ronde 9")]
+)
+def test_go_rounds_are_counted_in_words(go_round: int, words: str) -> None:
+    assert go_round_words(go_round) == words
 
 
 def text(widget: Widget, selector: str) -> str:

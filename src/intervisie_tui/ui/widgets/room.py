@@ -184,9 +184,23 @@ class ClockBand(Vertical):
             self.add_class(state)
 
 
-def turn_line(turn: TurnView) -> str:
-    """Whose turn it is in a round, who is next, and the soft per-turn guide."""
-    parts = [f"Beurt {turn.number} van {turn.count}: {turn.speaker}"]
+ORDINALS = ("eerste", "tweede", "derde", "vierde", "vijfde", "zesde", "zevende", "achtste")
+
+
+def go_round_words(go_round: int) -> str:
+    """``go_round`` counts from 0: nothing for the first time round, "tweede ronde" after."""
+    if go_round == 0:
+        return ""
+    return f"{ORDINALS[go_round]} ronde" if go_round < len(ORDINALS) else f"ronde {go_round + 1}"
+
+
+def turn_line(turn: TurnView, go_round: int = 0) -> str:
+    """Whose turn it is in a round, who is next, and the soft per-turn guide; from the second
+    time round on, which time round it is (the turn numbers start again at 1)."""
+    which = f"Beurt {turn.number} van {turn.count}"
+    if again := go_round_words(go_round):
+        which += f", {again}"
+    parts = [f"{which}: {turn.speaker}"]
     parts.append("laatste beurt" if turn.next_speaker is None else f"daarna: {turn.next_speaker}")
     if turn.guide_seconds is not None:
         minutes, seconds = divmod(round(turn.guide_seconds), 60)
@@ -226,10 +240,18 @@ class PhaseHeader(Vertical):
         self.show_who()
 
     def show(self, snapshot: Snapshot) -> None:
-        turn = "" if snapshot.turn is None else turn_line(snapshot.turn)
+        turn = "" if snapshot.turn is None else turn_line(snapshot.turn, self._go_round(snapshot))
         if str(self._turn.content) != turn:
             self._turn.update(turn)
             self._turn.display = bool(turn)
+
+    def _go_round(self, snapshot: Snapshot) -> int:
+        """How many times the round has gone round: the session counts the turns of the phase
+        on (it does not start again at the first speaker), a go-round has ``count`` of them."""
+        turns = self.session.timer.turn
+        if snapshot.turn is None or turns is None:
+            return 0
+        return turns // snapshot.turn.count
 
     def show_who(self) -> None:
         """At a phase change, and when a follower reads a newer session (names may change)."""
