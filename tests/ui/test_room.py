@@ -27,6 +27,7 @@ from intervisie_tui.ui.widgets.room import (
     band_state,
     framed,
     go_round_words,
+    meeting_title,
 )
 from tests.builders import make_protocol, make_session, phase_dict
 from tests.meetings import INJECTION
@@ -422,3 +423,24 @@ def typed_field_in_view(app) -> str | None:
     if desk.contains_region(label) or (bool(focused.border_title) and desk.y <= focused.region.y):
         return None
     return f"{field.id}: label at {label}, the desk is {desk}"
+
+
+# -- what the meeting is about ------------------------------------------------------------------
+
+THEME = "Hoe we ouders laten merken wat hun kind goed doet in de klas"
+
+
+async def test_a_theme_meeting_is_named_by_its_theme(sessions_dir: Path, clock: FakeClock) -> None:
+    """Leren van successen has no pupil: the meeting window's top line names the theme's first
+    words (as the lists do), the beamer's the whole theme; a pupil's meeting its pupil."""
+    session = new_session("leren-van-successen", clock, pupil="", help_question=THEME)
+    title = "Leren van successen (successen van de leerkracht)"
+    assert meeting_title(session) == f"{title} · thema: Hoe we ouders laten…"
+    assert meeting_title(session, whole_theme=True) == f"{title} · thema: {THEME}"
+    pupil = new_session("oplossingsgericht", clock, pupil="S.v.D.")
+    assert meeting_title(pupil, whole_theme=True).endswith(" · leerling S.v.D.")
+    app = make_app(sessions_dir, clock, path=save_new(sessions_dir, session))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        top = (await screen_text(pilot)).splitlines()[0]
+        assert f"{title} · thema: Hoe we ouders laten…" in top

@@ -26,7 +26,7 @@ from intervisie_tui.engine.session import Session
 from intervisie_tui.engine.store import sessions_dir
 from intervisie_tui.ui.theme import start_with_theme
 from intervisie_tui.ui.widgets.clock import next_redraw_delay
-from intervisie_tui.ui.widgets.room import RoomView
+from intervisie_tui.ui.widgets.room import RoomView, meeting_title
 
 EXIT_PROBLEM = 2
 
@@ -90,8 +90,7 @@ class BeamerApp(App[None]):
             await self.mount(self.room)
         else:
             self.room.session = session
-        pupil = f" · leerling {session.case.pupil}" if session.case.pupil else ""
-        _put(self._title, f"{session.protocol.title}{pupil}")
+        _put(self._title, meeting_title(session, whole_theme=True))
         speed = session.rehearsal_speed
         _put(self._rehearsal, f"OEFENMODUS x{speed:g}" if speed else "")
         index = session.timer.current_phase or 0

@@ -36,7 +36,13 @@ from intervisie_tui.ui.keys import (
 from intervisie_tui.ui.widgets.clock import next_redraw_delay
 from intervisie_tui.ui.widgets.fields import FieldEditor, editor_for
 from intervisie_tui.ui.widgets.rail import PhaseRail
-from intervisie_tui.ui.widgets.room import ClockBand, PhaseGuide, PhaseHeader, band_state
+from intervisie_tui.ui.widgets.room import (
+    ClockBand,
+    PhaseGuide,
+    PhaseHeader,
+    band_state,
+    meeting_title,
+)
 
 
 class PhaseBody(VerticalScroll, can_focus=False):
@@ -161,10 +167,8 @@ class RunScreen(Screen[None]):
         self._band.show(snapshot)
         self._header.show(snapshot)
         self._rail.show(snapshot)
-        session = self.runner.session
-        pupil = f" · leerling {session.case.pupil}" if session.case.pupil else ""
         bell = "" if not self.app.muted else " · bel uit"  # type: ignore[attr-defined]
-        title = f"{self.protocol.title}{pupil}{bell}"
+        title = f"{meeting_title(self.runner.session)}{bell}"
         if str(self._title.content) != title:
             self._title.update(title, layout=False)
         over = snapshot.level is WarningLevel.OVER and snapshot.status is TimerStatus.RUNNING

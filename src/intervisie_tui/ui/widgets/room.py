@@ -21,7 +21,8 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Collapsible, Static
 
-from intervisie_tui.engine.protocol import HelpPanel, Phase
+from intervisie_tui.engine.case_forms import meeting_about
+from intervisie_tui.engine.protocol import HelpPanel, Phase, Subject
 from intervisie_tui.engine.runner import Snapshot, TurnView, following_phase
 from intervisie_tui.engine.session import Session, TimerStatus
 from intervisie_tui.engine.speakers import who_names
@@ -47,6 +48,20 @@ def band_state(snapshot: Snapshot, *, keys: bool) -> tuple[str, str]:
         return "✕ BIJEENKOMST AFGEBROKEN", "-ended"
     words, state = state_line(snapshot)
     return (words if keys else _ROOM_WORDS.get(state, words)), state
+
+
+def meeting_title(session: Session, *, whole_theme: bool = False) -> str:
+    """The protocol and what the meeting is about: the pupil, or for a theme meeting (which has
+    no pupil) its theme. The meeting window shares its top line with other marks and names the
+    theme by its first words, as the lists do; the beamer's line has room for all of it."""
+    case, protocol = session.case, session.protocol
+    if case.pupil:
+        return f"{protocol.title} · leerling {case.pupil}"
+    if protocol.subject is Subject.THEME and whole_theme:
+        theme = " ".join(case.help_question.split())
+    else:
+        theme = meeting_about(case.pupil, case.help_question, protocol.subject.value)
+    return f"{protocol.title} · thema: {theme}" if theme else protocol.title
 
 
 def clock_text(snapshot: Snapshot) -> str:
