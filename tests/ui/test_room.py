@@ -36,6 +36,7 @@ from tests.ui.support import (
     entry,
     make_app,
     new_session,
+    resize,
     run_screen,
     save_new,
     screen_text,
@@ -440,7 +441,11 @@ async def test_a_theme_meeting_is_named_by_its_theme(sessions_dir: Path, clock: 
     pupil = new_session("oplossingsgericht", clock, pupil="S.v.D.")
     assert meeting_title(pupil, whole_theme=True).endswith(" · leerling S.v.D.")
     app = make_app(sessions_dir, clock, path=save_new(sessions_dir, session))
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(160, 45)) as pilot:
         await pilot.pause()
         top = (await screen_text(pilot)).splitlines()[0]
         assert f"{title} · thema: Hoe we ouders laten…" in top
+        # At 80 columns the line ends in an ellipsis rather than losing the theme to a wrap.
+        await resize(pilot, 80, 24)
+        top = (await screen_text(pilot)).splitlines()[0]
+        assert f"{title} · thema: Hoe we" in top
