@@ -105,7 +105,7 @@ def world(tmp_path: Path) -> tuple[IntervisieApp, FakeClock, list[Path]]:
 
 async def test_browser_lists_filters_searches_and_opens_the_reader(world) -> None:
     app, _clock, _paths = world
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with app.run_test(size=(160, 30)) as pilot:  # every column
         await pilot.press("s")
         await pilot.pause()
         screen = app.screen
@@ -132,7 +132,7 @@ async def test_browser_lists_filters_searches_and_opens_the_reader(world) -> Non
 
 async def test_header_click_sorts_by_pupil(world) -> None:
     app, _clock, _paths = world
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with app.run_test(size=(160, 30)) as pilot:  # every column
         await pilot.press("s")
         await pilot.pause()
         table = app.screen.query_one("#sessions-table", DataTable)
@@ -168,7 +168,7 @@ async def test_browser_shows_each_sessions_protocol_version_and_marks_another(wo
     """The session held before the protocol was adapted is marked; the one in progress used
     today's file (it does not count for the statistics, being unfinished)."""
     app, _clock, _paths = world
-    async with app.run_test(size=(120, 30)) as pilot:
+    async with app.run_test(size=(160, 30)) as pilot:  # every column
         await pilot.press("s")
         await pilot.pause()
         table = app.screen.query_one("#sessions-table", DataTable)
