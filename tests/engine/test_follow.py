@@ -63,10 +63,10 @@ def test_follows_start_pause_and_next_from_the_file(folder: Path, fake_clock: Fa
     runner.start()
     file.save()
     assert follower.poll()
-    fake_clock.advance(61.5)
+    fake_clock.advance(2.5)
     # Between saves the countdown runs on from the saved state and the clock.
     assert not follower.poll()
-    assert follower.snapshot().remaining_seconds == pytest.approx(238.5)  # type: ignore[union-attr]
+    assert follower.snapshot().remaining_seconds == pytest.approx(297.5)  # type: ignore[union-attr]
 
     runner.pause()
     file.save()
@@ -74,7 +74,7 @@ def test_follows_start_pause_and_next_from_the_file(folder: Path, fake_clock: Fa
     fake_clock.advance(600)
     paused = follower.snapshot()
     assert paused is not None and paused.status is TimerStatus.PAUSED
-    assert paused.remaining_seconds == pytest.approx(238.5)
+    assert paused.remaining_seconds == pytest.approx(297.5)
 
     runner.resume()
     runner.next()
@@ -83,6 +83,66 @@ def test_follows_start_pause_and_next_from_the_file(folder: Path, fake_clock: Fa
     moved = follower.snapshot()
     assert moved is not None and (moved.current, moved.remaining_seconds) == (1, 600)
     file.close()
+
+
+def test_a_running_file_no_longer_rewritten_stops_the_clock_and_says_so(
+    folder: Path, fake_clock: FakeClock
+) -> None:
+    """The meeting window rewrites a running meeting's file twice a second. When it stops (a
+    crash, a killed program, a sleeping laptop), the follower counts on for a few seconds, then
+    holds the last state the file has and says why; the next write brings it back."""
+    runner, file = open_meeting(folder, fake_clock)
+    runner.start()
+    fake_clock.advance(10)
+    saved(runner, file)  # synced at 15:30:10: 290 seconds left
+    follower = SessionFollower(folder, file.path, clock=fake_clock)
+    assert follower.poll()
+    fake_clock.advance(follow.STALE_SECONDS - 0.5)
+    assert not follower.poll()
+    assert not follower.stale and follower.notice == ""
+    assert follower.snapshot().remaining_seconds == pytest.approx(286.5)  # type: ignore[union-attr]
+
+    fake_clock.advance(0.5)
+    assert follower.poll()  # news by time alone: the notice
+    assert follower.stale
+    assert follower.notice == (
+        "⚠ vergaderscherm reageert niet — klok stilgezet op de stand van 15:30:10"
+    )
+    fake_clock.advance(600)
+    held = follower.snapshot()
+    assert held is not None and held.status is TimerStatus.RUNNING
+    assert held.remaining_seconds == pytest.approx(290)
+    assert not follower.poll()
+
+    saved(runner, file)  # the meeting window is back (its clock ran all along)
+    assert follower.poll()
+    assert not follower.stale and follower.notice == ""
+    assert follower.snapshot().remaining_seconds == pytest.approx(-314)  # type: ignore[union-attr]
+    file.close()
+
+
+def test_a_paused_file_is_never_stale(folder: Path, fake_clock: FakeClock) -> None:
+    """Nothing is rewritten while the clock stands still, and nothing needs to be."""
+    runner, file = open_meeting(folder, fake_clock)
+    follower = SessionFollower(folder, file.path, clock=fake_clock)
+    follower.poll()
+    fake_clock.advance(3600)
+    assert not follower.poll() and not follower.stale
+    runner.start()
+    fake_clock.advance(30)
+    runner.pause()
+    file.save()
+    follower.poll()
+    fake_clock.advance(3600)
+    assert not follower.poll() and not follower.stale
+    assert follower.snapshot().remaining_seconds == pytest.approx(270)  # type: ignore[union-attr]
+    file.close()
+
+
+def saved(runner: SessionRunner, file: SessionFile) -> None:
+    """As the meeting window's autosave does it: the running time folded in, then written."""
+    runner.sync()
+    file.save()
 
 
 def test_reads_a_locked_session_without_taking_the_lock(folder: Path) -> None:

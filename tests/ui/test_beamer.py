@@ -331,6 +331,9 @@ async def test_follows_what_the_meeting_window_does(sessions_dir: Path, clock: F
         assert "KLAAR" in await both_see("05:00", phase=1)
         await press("f2")  # start
         clock.advance(61)
+        # The meeting window rewrites the file while its clock runs: a beamer that sees no
+        # rewrite for a few seconds holds the clock (test_follow.py).
+        assert run_screen(meeting).saver.flush()
         assert await both_see("03:59", phase=1) == "▶ LOOPT"
         await press("f2")  # pause
         clock.advance(300)
@@ -340,6 +343,7 @@ async def test_follows_what_the_meeting_window_does(sessions_dir: Path, clock: F
         assert await both_see("04:59", phase=1) == "▶ LOOPT"
         await press("f4")  # next
         clock.advance(10)
+        assert run_screen(meeting).saver.flush()
         await both_see("09:50", phase=2)
         assert "Beurt 1 van 3: Bram · daarna: Daan" in await screen_text(room)
         await press("ctrl+t")  # next turn
@@ -407,3 +411,29 @@ def test_a_session_it_cannot_find_or_read_is_one_line_before_any_window(
     assert main(["beamer", "--sessions-dir", str(sessions_dir), SESSION_ID]) == 2
     [line] = capsys.readouterr().err.strip().splitlines()
     assert line.startswith(f"{path}:1: kapotte of afgebroken JSON")
+
+
+async def test_a_meeting_window_that_stopped_writing_holds_the_clock_and_says_so(
+    sessions_dir: Path, clock: FakeClock
+) -> None:
+    """The file says the clock runs, but nobody rewrites it any more (the meeting window was
+    killed): after a few seconds the beamer says so in its top line and counts no further."""
+    app = beamer_in_state(sessions_dir, clock, "normal")  # saved at 15:38:00, 06:50 left
+    async with app.run_test(size=(160, 45)) as pilot:
+        clock.advance(2)
+        await app.poll()
+        app.tick()
+        await pilot.pause()
+        assert beamer_digits(app) == "06:48"  # between two saves the clock runs on
+        assert "⚠" not in await screen_text(pilot)
+        clock.advance(3)
+        await app.poll()
+        app.tick()
+        await pilot.pause()
+        top = (await screen_text(pilot)).splitlines()[0]
+        assert "⚠ vergaderscherm reageert niet — klok stilgezet op de stand van 15:38:00" in top
+        assert beamer_digits(app) == "06:50"
+        clock.advance(60)
+        await app.poll()
+        app.tick()
+        assert beamer_digits(app) == "06:50"

@@ -24,11 +24,15 @@ from intervisie_tui.engine.display import printable_path
 from intervisie_tui.engine.listing import session_paths
 from intervisie_tui.engine.problems import FileProblems
 from intervisie_tui.engine.runner import Snapshot, observe
-from intervisie_tui.engine.session import Session, SessionStatus
+from intervisie_tui.engine.session import Session, SessionStatus, TimerStatus
 from intervisie_tui.engine.store import parse_session, read_session_bytes
 
 POLL_SECONDS = 0.25
 RACY_NS = 1_000_000_000
+STALE_SECONDS = 4.0
+"""While its clock runs, the meeting window rewrites the file twice a second (autosave's
+``REFRESH_SECONDS``), a slow disk perhaps once a second: this long without a new file, the
+window has stopped or was killed, and the file's clock runs no more."""
 
 # What changes when a file is replaced or rewritten: an atomic save brings a new inode.
 Stamp = tuple[int, int, int]
@@ -62,6 +66,8 @@ class SessionFollower:
         self.problem: str | None = None  # why the file could not be read ("path: reason")
         self.vanished = False
         self._stamp: Stamp | None = None
+        self._told = ""  # the notice as the last poll said it
+        self._written_at: datetime | None = None  # when a poll last found the file rewritten
         self._folder_stamp: Stamp | None = None
         self._not_in_progress: dict[Path, Stamp] = {}
 
@@ -76,29 +82,51 @@ class SessionFollower:
         return f"Wacht op een sessie in {printable_path(self.directory)} …"
 
     @property
+    def stale(self) -> bool:
+        """The file says the clock runs, but has not been rewritten for ``STALE_SECONDS``. Any
+        rewrite counts, a half-written one too: the meeting window is there, the clock runs."""
+        session, written = self.session, self._written_at
+        if session is None or written is None or session.timer.status is not TimerStatus.RUNNING:
+            return False
+        return (self.clock.now() - written).total_seconds() >= STALE_SECONDS
+
+    @property
     def notice(self) -> str:
-        """One short line for a corner of the screen while the file cannot be read."""
-        if self.reading is None or not (self.problem or self.vanished):
+        """One short line for a corner of the screen while the file cannot be read, or while
+        the meeting window no longer keeps it up to date."""
+        if self.reading is None:
             return ""
-        what = "bestand verdwenen" if self.vanished else "bestand niet leesbaar"
         since = self.reading.read_at.astimezone().strftime("%H:%M:%S")
-        return f"⚠ {what} — laatste stand van {since}"
+        if self.problem or self.vanished:
+            what = "bestand verdwenen" if self.vanished else "bestand niet leesbaar"
+            return f"⚠ {what} — laatste stand van {since}"
+        if self.stale:
+            held = self.reading.session.timer.synced_at or self.reading.read_at
+            at = held.astimezone().strftime("%H:%M:%S")
+            return f"⚠ vergaderscherm reageert niet — klok stilgezet op de stand van {at}"
+        return ""
 
     def snapshot(self) -> Snapshot | None:
-        """The meeting as of now, computed from the file's saved state and the clock."""
+        """The meeting as of now, computed from the file's saved state and the clock; once the
+        file is stale, as of its last save: a clock nobody keeps is not counted on."""
         session = self.session
-        return None if session is None else observe(session, self.clock.now())
+        if session is None:
+            return None
+        synced = session.timer.synced_at
+        return observe(session, synced if self.stale and synced else self.clock.now())
 
     # -- polling -------------------------------------------------------------------------------
 
     def poll(self) -> bool:
-        """Stat, and read on a change; True when the session, its path or the notice changed."""
-        before = (self.reading, self.notice)
+        """Stat, and read on a change; True when the session, its path or the notice changed
+        (the notice also by time alone, when the file goes stale)."""
+        before = (self.reading, self._told)
         if self.path is not None:
             self._follow(self.path)
         if not self.pinned and self._wants_another():
             self._locate()
-        return (self.reading, self.notice) != before
+        self._told = self.notice
+        return (self.reading, self._told) != before
 
     def _wants_another(self) -> bool:
         session = self.session
@@ -111,6 +139,7 @@ class SessionFollower:
             return
         # The stamp is taken before reading: a write landing during the read shows as a change.
         self._stamp = stamp
+        self._written_at = self.clock.now()
         parsed = _parse(path)
         if isinstance(parsed, str):
             self.problem = parsed
@@ -120,6 +149,7 @@ class SessionFollower:
     def _adopt(self, path: Path, session: Session, stamp: Stamp) -> None:
         self.path, self._stamp = path, stamp
         self.reading = Reading(session, self.clock.now())
+        self._written_at = self.reading.read_at
         self.problem = None
         self.vanished = False
 
