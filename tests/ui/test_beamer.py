@@ -9,6 +9,7 @@ with ``pytest tests/ui/test_beamer.py --snapshot-update`` and look at the SVGs.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,7 @@ from intervisie_tui.cli import main
 from intervisie_tui.engine.clock import FakeClock
 from intervisie_tui.engine.follow import SessionFollower
 from intervisie_tui.engine.runner import SessionRunner
-from intervisie_tui.engine.session import Participant, Role, TimerStatus
+from intervisie_tui.engine.session import Agreement, Participant, Role, TimerStatus
 from intervisie_tui.engine.store import SessionFile, create_session_file
 from intervisie_tui.ui.beamer import BeamerApp
 from intervisie_tui.ui.widgets.bigclock import BigClock
@@ -437,3 +438,53 @@ async def test_a_meeting_window_that_stopped_writing_holds_the_clock_and_says_so
         await app.poll()
         app.tick()
         assert beamer_digits(app) == "06:50"
+
+
+async def test_while_agreements_are_made_the_room_reads_them(
+    sessions_dir: Path, clock: FakeClock
+) -> None:
+    """In the agreements phase the beamer shows every agreement recorded so far, what, who,
+    when and the evaluation date, as each save brings it; in other phases, no agreements."""
+    runner, file = open_meeting(sessions_dir, clock)
+    runner.start()
+    clock.advance(30)
+    runner.session.set_answer("doel", "doel", "geen notities op het scherm")
+    saved(runner, file)
+    app = BeamerApp(SessionFollower(sessions_dir, file.path, clock=clock))
+    async with app.run_test(size=(160, 45)) as pilot:
+        assert "Afspraken tot nu toe" not in await screen_text(pilot)
+        runner.jump(5, override=True)  # "Afspraken maken"
+        saved(runner, file)
+        await app.poll()
+        await pilot.pause()
+        shown = await screen_text(pilot)
+        assert "Fase 6 van 7 · Afspraken maken" in shown
+        assert "Nog geen afspraken vastgelegd." in shown
+
+        runner.session.agreements = [
+            Agreement(what="Ouders bellen", who="Carla", when="vrijdag"),
+            Agreement(
+                what="T. zelf betrekken",
+                who="Bram",
+                when="maandag",
+                evaluation_date=date(2026, 12, 14),
+            ),
+        ]
+        saved(runner, file)
+        await app.poll()
+        await pilot.pause()
+        shown = await screen_text(pilot)
+        assert "1. Ouders bellen" in shown
+        assert "wie: Carla · wanneer: vrijdag · evaluatie: —" in shown
+        assert "2. T. zelf betrekken" in shown
+        assert "wie: Bram · wanneer: maandag · evaluatie: 14-12-2026" in shown
+        assert "geen notities" not in shown
+        board = app.query_one("#board-agreements")
+        assert board.region.height >= 4 and board.styles.text_style.bold
+
+        runner.next()
+        saved(runner, file)
+        await app.poll()
+        await pilot.pause()
+        assert "Ouders bellen" not in await screen_text(pilot)
+    file.close()

@@ -22,11 +22,11 @@ from textual.widget import Widget
 from textual.widgets import Collapsible, Static
 
 from intervisie_tui.engine.case_forms import meeting_about
-from intervisie_tui.engine.protocol import HelpPanel, Phase, Subject
+from intervisie_tui.engine.protocol import FieldType, HelpPanel, Phase, Subject
 from intervisie_tui.engine.runner import Snapshot, TurnView, following_phase
-from intervisie_tui.engine.session import Session, TimerStatus
+from intervisie_tui.engine.session import Agreement, Session, TimerStatus
 from intervisie_tui.engine.speakers import who_names
-from intervisie_tui.timefmt import clock, countdown, schedule
+from intervisie_tui.timefmt import clock, countdown, dutch_date, schedule
 from intervisie_tui.ui.widgets import bigfont
 from intervisie_tui.ui.widgets.bigclock import BigClock
 from intervisie_tui.ui.widgets.clock import STATE_CLASSES, state_line
@@ -367,8 +367,43 @@ class PhaseGuide(Vertical):
                 yield help_panel(panel)
 
 
+def agreement_lines(agreements: Iterable[Agreement]) -> str:
+    """The agreements as the room reads them while making them: what, who, when, evaluation."""
+    lines = []
+    for number, agreement in enumerate(agreements, 1):
+        evaluation = agreement.evaluation_date
+        lines.append(
+            f"{number}. {agreement.what}\n"
+            f"   wie: {agreement.who or '—'} · wanneer: {agreement.when or '—'} · "
+            f"evaluatie: {'—' if evaluation is None else dutch_date(evaluation)}"
+        )
+    return "\n".join(lines) or "Nog geen afspraken vastgelegd."
+
+
+class AgreementsBoard(VerticalScroll, can_focus=False):
+    """The agreements recorded so far, in a phase that makes them: the room sees what it agrees
+    to while the note-taker types it. Read-only, and nothing else the meeting recorded. When
+    they outgrow it, the newest stay in view: the one just made is the one to read."""
+
+    def compose(self) -> ComposeResult:
+        yield Static("Afspraken tot nu toe", classes="board-title")
+        yield Static("", id="board-agreements", markup=False)
+
+    def show(self, session: Session) -> None:
+        text = agreement_lines(session.agreements)
+        shown = self.query_one("#board-agreements", Static)
+        if str(shown.content) != text:
+            shown.update(text)
+            self.call_after_refresh(self.scroll_end, animate=False)
+
+
+def makes_agreements(phase: Phase) -> bool:
+    return any(spec.type is FieldType.AGREEMENTS for spec in phase.recorded_fields)
+
+
 class RoomView(Vertical):
-    """The three parts together, for a window that shows only the room's view (the beamer)."""
+    """The three parts together, for a window that shows only the room's view (the beamer);
+    in a phase that makes agreements, the agreements so far between header and guide."""
 
     def __init__(
         self, session: Session, *, id: str | None = None, classes: str | None = None
@@ -379,11 +414,13 @@ class RoomView(Vertical):
     def compose(self) -> ComposeResult:
         yield ClockBand(keys=False)  # the room cannot press the keys
         yield PhaseHeader(self._session)
+        yield AgreementsBoard()
         yield PhaseGuide(self._session, help=False)
 
     def on_mount(self) -> None:
         self.band = self.query_one(ClockBand)
         self.header = self.query_one(PhaseHeader)
+        self.board = self.query_one(AgreementsBoard)
         self.guide = self.query_one(PhaseGuide)
 
     @property
@@ -395,9 +432,15 @@ class RoomView(Vertical):
         """A newer reading of the same session (the same protocol, perhaps other names)."""
         self._session = self.header.session = self.guide.session = session
         self.header.show_who()
+        if self.has_class("-agreements"):
+            self.board.show(session)
 
     async def show_phase(self, index: int) -> None:
         self.header.show_phase(index)
+        agreements = makes_agreements(self._session.protocol.phases[index])
+        self.set_class(agreements, "-agreements")
+        if agreements:
+            self.board.show(self._session)
         await self.guide.show_phase(index)
 
     def show(self, snapshot: Snapshot) -> None:
