@@ -488,3 +488,30 @@ async def test_while_agreements_are_made_the_room_reads_them(
         await pilot.pause()
         assert "Ouders bellen" not in await screen_text(pilot)
     file.close()
+
+
+async def test_at_160x45_the_phase_and_who_speaks_stand_out_beside_a_large_clock(
+    sessions_dir: Path, clock: FakeClock
+) -> None:
+    """Read from the back of the room: the phase title is a band three rows high in reverse
+    (the primary colour behind it), who speaks a band of its own; the clocks keep their size
+    (at least a third of the height on the beamer, eleven glyph rows in the meeting window)."""
+    beamer = beamer_in_state(sessions_dir, clock, "normal")
+    meeting = make_app(
+        sessions_dir / "window",
+        clock,
+        path=save_new(sessions_dir / "window", new_session("handelingsgericht", clock)),
+    )
+    for app, least_glyphs in [(beamer, 15), (meeting, 11)]:
+        async with app.run_test(size=(160, 45)) as pilot:
+            await pilot.pause()
+            title = app.screen.query_one("#header-title")
+            who = app.screen.query_one("#header-who")
+            screen_background = app.screen.styles.background
+            assert title.region.height == 3
+            assert title.styles.background != screen_background
+            assert title.styles.color == screen_background.inverse or (
+                title.styles.color.brightness < title.styles.background.brightness
+            )
+            assert who.styles.background != screen_background
+            assert app.screen.query_one(BigClock).glyph_rows >= least_glyphs

@@ -36,6 +36,8 @@ class BeamerApp(App[None]):
     TITLE = "Intervisie — beamer"
     ENABLE_COMMAND_PALETTE = False
     BINDINGS = [Binding("q", "quit", "Sluiten")]
+    # From 36 rows the phase and who speaks get bands of their own (room.tcss).
+    VERTICAL_BREAKPOINTS = [(0, "-low"), (36, "-tall")]
 
     def __init__(self, follower: SessionFollower) -> None:
         super().__init__()
