@@ -330,14 +330,13 @@ class PhaseGuide(Vertical):
         protocol = self.session.protocol
         body = self.query_one("#guide-body", GuideBody)
         coming = next_line(self.session, index)
+        widgets = [
+            *self._widgets(protocol.phases[index]),
+            # For a screen too low to keep "Hierna" in view below the guide: its last line.
+            Static(coming, classes="guide-next-inline", markup=False),
+        ]
         await body.remove_children()
-        await body.mount_all(
-            [
-                *self._widgets(protocol.phases[index]),
-                # For a screen too low to keep "Hierna" in view below the guide: its last line.
-                Static(coming, classes="guide-next-inline", markup=False),
-            ]
-        )
+        await body.mount_all(widgets)
         body.scroll_home(animate=False)
         self.query_one("#guide-next", Static).update(coming)
 
@@ -345,22 +344,30 @@ class PhaseGuide(Vertical):
         """One widget per list, not per item: each line wraps on its own all the same, and the
         meeting window's start styles, lays out and paints a widget less per rule or question."""
         protocol = self.session.protocol
+        shown: list[str] = []
+
+        def first(classes: str) -> str:
+            """The guide's first line gets ``-first`` (the stylesheets set its margin by it):
+            a class given at birth, as ":first-child" would style the whole screen again."""
+            shown.append(classes)
+            return classes if len(shown) > 1 else f"{classes} -first"
+
         # What the room works with for the whole phase comes first, where a laptop's few rows
         # still show it: the rules (short), then the questions. The instruction, read out once
         # at the phase's start, follows under a heading of its own.
         # Their headings may step aside on a low screen: the marks "!" and "•" still tell them.
         if phase.rules:
-            yield Static("Regels bij deze fase", classes="guide-section -lead")
+            yield Static("Regels bij deze fase", classes=first("guide-section -lead"))
             yield items_static("!", phase.rules, "guide-rule")
         if phase.questions:
-            yield Static("Vragen", classes="guide-section -lead")
+            yield Static("Vragen", classes=first("guide-section -lead"))
             yield items_static("•", phase.questions, "guide-question")
         if phase.instruction:
             if phase.rules or phase.questions:
                 yield Static("Werkwijze", classes="guide-section")
-            yield Static(phase.instruction, classes="guide-instruction", markup=False)
+            yield Static(phase.instruction, classes=first("guide-instruction"), markup=False)
         if protocol.rules:
-            yield Static("Gespreksregels", classes="guide-section")
+            yield Static("Gespreksregels", classes=first("guide-section"))
             yield items_static("•", protocol.rules, "guide-rule")
         if self.help:
             for panel in (*phase.help, *protocol.help):
