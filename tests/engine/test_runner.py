@@ -675,14 +675,25 @@ def test_flexible_next_goes_to_the_next_phase_not_yet_covered(clock: FakeClock) 
         runner.next()
 
 
-def test_flexible_next_wraps_round_to_a_phase_skipped(clock: FakeClock) -> None:
+def test_flexible_next_from_the_last_phase_finishes(clock: FakeClock) -> None:
+    """A free cycle still ends with its closing phase: F4 there finishes (the question names
+    the phases not covered), it does not wrap round to one skipped."""
     runner = flexible_of(4, clock)
     runner.start()
     runner.jump(3)
-    assert runner.next_index() == 1
+    assert runner.next_index() is None
+
+
+def test_flexible_next_with_nothing_left_after_it_is_the_next_in_order(clock: FakeClock) -> None:
+    runner = flexible_of(4, clock)
+    runner.start()
+    runner.jump(2)
+    runner.jump(3)
+    runner.jump(1)  # phase 0 done and 2, 3 too: nothing uncovered after phase 1
+    assert runner.next_index() == 2
     runner.next()
     assert [e.kind for e in runner.session.events][-1] is EventKind.NEXT
-    assert runner.current_index == 1
+    assert runner.current_index == 2
 
 
 def test_strict_next_is_the_next_in_order_even_when_covered(

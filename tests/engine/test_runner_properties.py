@@ -124,8 +124,7 @@ class Model:
         assert self.current is not None
         if kind == "next":
             count = len(self.planned)
-            later = [(self.current + step) % count for step in range(1, count)]
-            waiting = [i for i in later if i not in self.visited]
+            waiting = [i for i in range(self.current + 1, count) if i not in self.visited]
             if not self.strict and waiting:
                 self.enter(waiting[0])
             elif self.current + 1 < count:

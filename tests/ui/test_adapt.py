@@ -248,7 +248,7 @@ async def test_add_duplicate_move_and_remove_phases(
         assert app.screen.query_one("#f-title", Input).value == "Nieuwe fase"
         await pilot.press("f8")
         await settle(pilot, lambda: isinstance(app.screen, ConfirmScreen))
-        await pilot.press("j")
+        await pilot.press("f8")
         await settle(pilot, lambda: isinstance(app.screen, AdaptScreen))
         assert current() == [ids[0], ids[1], f"{ids[0]}-kopie", *ids[2:]]
         assert len(prompts(app)) == len(current()) + 1
@@ -433,12 +433,12 @@ async def test_saving_over_an_own_file_asks_and_keeps_the_previous_version(
         await settle(pilot, lambda: isinstance(app.screen, ConfirmScreen))
         detail = str(app.screen.query_one(".dialog-detail", Static).content)
         assert "41 eigen opmerkingen (#, vanaf regel 1)" in detail
-        await pilot.press("n")
+        await pilot.press("escape")
         await settle(pilot, lambda: isinstance(app.screen, AdaptScreen))
         assert path.read_text(encoding="utf-8") == original
         await pilot.press("f2")
         await settle(pilot, lambda: isinstance(app.screen, ConfirmScreen))
-        await pilot.press("j")
+        await pilot.press("f2")
         await settle(pilot, lambda: isinstance(app.screen, AdaptScreen))
         backup = folder / "handelingsgericht.toml.bak-20261123-153000"
         assert backup.read_text(encoding="utf-8") == original
@@ -512,12 +512,12 @@ async def test_escape_with_unsaved_changes_asks_first(
         await replace_text(pilot, "#f-minutes", "9")
         await pilot.press("escape")
         await settle(pilot, lambda: isinstance(app.screen, ConfirmScreen))
-        await pilot.press("n")
+        await pilot.press("enter")  # the safe answer has the focus
         await settle(pilot, lambda: isinstance(app.screen, AdaptScreen))
         assert screen(app).draft.phases[0]["minutes"] == 9
         await pilot.press("escape")
         await settle(pilot, lambda: isinstance(app.screen, ConfirmScreen))
-        await pilot.press("j")
+        await pilot.press("tab", "enter")
         await settle(pilot, lambda: isinstance(app.screen, HomeScreen))
     assert list(tmp_path.glob("*.toml")) == []
 

@@ -190,7 +190,7 @@ async def test_one_escape_from_a_field_asks_before_leaving_a_filled_in_form(
         shown = await screen_text(pilot)
         assert "Voorbereiding verlaten?" in shown
         assert "Wat je hebt ingevuld gaat verloren." in shown
-        await pilot.press("n")  # stay
+        await pilot.press("enter")  # the safe answer has the focus: stay
         assert isinstance(app.screen, SetupScreen)
         assert app.screen.query_one("#name-0", Input).value == "Anna"
         await pilot.press("escape")
@@ -198,7 +198,7 @@ async def test_one_escape_from_a_field_asks_before_leaving_a_filled_in_form(
         await pilot.press("escape")  # Esc in the question means stay, too
         assert isinstance(app.screen, SetupScreen)
         await pilot.press("escape")
-        await pilot.press("j")
+        await pilot.press("tab", "enter")  # leaving takes a deliberate choice
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         assert app.is_running
@@ -206,13 +206,29 @@ async def test_one_escape_from_a_field_asks_before_leaving_a_filled_in_form(
     assert not list(sessions_dir.glob("*.json"))
 
 
-async def test_j_leaves_and_an_empty_form_leaves_without_asking(sessions_dir, clock):
+async def test_typing_on_in_the_question_stays_and_types_into_the_field(sessions_dir, clock):
+    """A letter never answers a question: "ja" typed on after a stray Esc keeps the form and
+    lands in the field that had the focus."""
+    app = make_app(sessions_dir, clock, protocol=entry("oplossingsgericht"))
+    async with app.run_test(size=SIZE) as pilot:
+        await type_text(pilot, "An")
+        await pilot.press("escape")
+        assert isinstance(app.screen, ConfirmScreen)
+        await type_text(pilot, "ja nee")
+        await pilot.pause()
+        assert isinstance(app.screen, SetupScreen)
+        assert app.screen.query_one("#name-0", Input).value == "Anja nee"
+
+
+async def test_leaving_a_filled_form_and_an_empty_form_leaves_without_asking(
+    sessions_dir, clock
+):
     app = make_app(sessions_dir, clock, protocol=entry("handelingsgericht"))
     async with app.run_test(size=SIZE) as pilot:
         app.screen.query_one("#prep-ouders", TextArea).text = "Bellen"  # an answer counts too
         await pilot.press("escape")
         assert isinstance(app.screen, ConfirmScreen)
-        await pilot.press("j")
+        await pilot.click("#yes")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         assert highlighted_protocol(app) == "handelingsgericht"
@@ -232,10 +248,10 @@ async def test_starting_with_no_participants_and_no_case_asks_first(sessions_dir
         await pilot.press("f5")
         assert isinstance(app.screen, ConfirmScreen)
         assert "Starten zonder deelnemers en casus?" in await screen_text(pilot)
-        await pilot.press("n")
+        await pilot.press("escape")
         assert isinstance(app.screen, SetupScreen)
         assert not list(sessions_dir.glob("*.json"))
-        await pilot.press("f5", "j")
+        await pilot.press("f5", "f5")  # the key that asked, again
         await pilot.pause()
         run_screen(app)
     [path] = sessions_dir.glob("*.json")
@@ -339,7 +355,7 @@ async def test_a_preparation_form_brings_in_owner_pupil_and_answers(sessions_dir
         # Leaving asks.
         await pilot.press("escape")
         assert isinstance(app.screen, ConfirmScreen)
-        await pilot.press("n", "f5")
+        await pilot.press("escape", "f5")
         await pilot.pause()
         run_screen(app)
     [session_path] = sessions_dir.glob("*.json")
@@ -439,12 +455,10 @@ async def test_stopping_the_program_from_a_filled_in_form_asks_first(sessions_di
         shown = await screen_text(pilot)
         assert "Programma stoppen?" in shown
         assert "Wat je bij de voorbereiding hebt ingevuld gaat verloren." in shown
-        await pilot.press("ctrl+q")  # the question is answered first
-        assert isinstance(app.screen, ConfirmScreen)
-        await pilot.press("n")
+        await pilot.press("escape")
         assert isinstance(app.screen, SetupScreen)
         assert app.screen.query_one("#name-0", Input).value == "Anna"
-        await pilot.press("ctrl+q", "j")
+        await pilot.press("ctrl+q", "ctrl+q")  # the key that asked, again: yes
         await pilot.pause()
     assert not app.is_running
 

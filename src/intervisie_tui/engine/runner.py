@@ -237,13 +237,13 @@ def following_phase(session: Session, index: int) -> int | None:
     """Where "next" leads from phase ``index``; None when the meeting is to be finished.
 
     A strict order goes to the phase after it. A free order goes to the first phase not yet
-    covered after it, in the protocol's order and wrapping round (so "next" never leads to a
-    phase already done while another still waits), and once all are covered to the phase after
-    it, as a strict order would."""
+    covered after it (so "next" skips phases already done), and where none is left after it,
+    to the phase after it as a strict order would. From the last phase "next" finishes in
+    either order: a free cycle still ends with its closing phase, and finishing names the
+    phases not covered (the jump list reaches them)."""
     count = len(session.phases)
     if session.protocol.order is Order.FLEXIBLE:
-        for step in range(1, count):
-            candidate = (index + step) % count
+        for candidate in range(index + 1, count):
             if not session.phases[candidate].visits:
                 return candidate
     return index + 1 if index + 1 < count else None

@@ -277,7 +277,8 @@ class IntervisieApp(App[str | None]):
 
         if self.saver is None or self.runner is None:
             if isinstance(self.screen, ConfirmScreen):
-                return  # a question is on screen: it is answered first
+                self.screen.key_again(key)  # a question is on screen: it is answered first
+                return
             # A screen with typed input not yet in any file (set-up's form) says what would go.
             lost = getattr(self.screen, "unsaved_input", lambda: None)()
             if not lost:
@@ -288,7 +289,10 @@ class IntervisieApp(App[str | None]):
                 if answer:
                     self.exit()
 
-            self.push_screen(ConfirmScreen("Programma stoppen?", lost), stop)
+            self.push_screen(
+                ConfirmScreen("Programma stoppen?", lost, yes="Stoppen", no="Blijven", keys=(key,)),
+                stop,
+            )
             return
         if isinstance(self.screen, ConfirmScreen | UnsavedQuitScreen):
             self.screen.key_again(key)
@@ -364,8 +368,10 @@ class IntervisieApp(App[str | None]):
         note-taker typing on: a dialog open over the meeting closes as cancelled, timekeeper
         mode ends unless the key is one of its commands, and the character goes, with Textual's
         own forwarding that follows, to the field that had the focus. A dialog's own text field
-        (a path, the palette's search) keeps what is typed into it. Here, before the key
+        (a path, the palette's search) keeps what is typed into it. A yes/no question anywhere
+        else (set-up, adapting a protocol) is cancelled the same way. Here, before the key
         reaches any widget, so keys queued behind it arrive in the field in the order typed."""
+        from intervisie_tui.ui.screens.dialogs import ConfirmScreen
         from intervisie_tui.ui.screens.run import RunScreen
 
         top = self.screen
@@ -375,13 +381,13 @@ class IntervisieApp(App[str | None]):
             return
         stack = self.screen_stack
         meeting = stack[-2] if len(stack) > 1 else None
-        if (
+        if isinstance(top, ConfirmScreen) or (
             isinstance(meeting, RunScreen)
             and isinstance(top, ModalScreen)
             and not isinstance(top.focused, Input | TextArea)
         ):
             top.dismiss(None)
-            if meeting.focused is None:
+            if isinstance(meeting, RunScreen) and meeting.focused is None:
                 meeting.resume_typing()
 
     def action_help_quit(self) -> None:

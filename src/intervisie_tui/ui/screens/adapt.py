@@ -439,7 +439,9 @@ class AdaptScreen(Screen[None]):
                 self._structure_changed(min(index, len(self.draft.phases) - 1))
 
         self.app.push_screen(
-            ConfirmScreen(f"Fase {index + 1} verwijderen?", title, yes="Verwijderen (j)"),
+            ConfirmScreen(
+                f"Fase {index + 1} verwijderen?", title, yes="Verwijderen", keys=("f8",)
+            ),
             answered,
         )
 
@@ -524,8 +526,9 @@ class AdaptScreen(Screen[None]):
             ConfirmScreen(
                 f"{target.path} bestaat al. Vervangen?",
                 detail,
-                yes="Vervangen (j)",
-                no="Niet bewaren (n)",
+                yes="Vervangen",
+                no="Niet bewaren",
+                keys=("f2", "ctrl+s"),
             ),
             answered,
         )
@@ -571,8 +574,8 @@ class AdaptScreen(Screen[None]):
             ConfirmScreen(
                 "Wijzigingen niet bewaard",
                 "Terug zonder te bewaren? F2 bewaart eerst.",
-                yes="Terug zonder bewaren (j)",
-                no="Blijven (n)",
+                yes="Terug zonder bewaren",
+                no="Blijven",
             ),
             answered,
         )

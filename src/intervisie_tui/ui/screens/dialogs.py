@@ -24,20 +24,13 @@ def key_name(key: str) -> str:
 
 
 class ConfirmScreen(ModalScreen[bool]):
-    """A yes/no question.
+    """A yes/no question. It never answers to a letter, wherever it is asked: a typed
+    character cancels it and goes to the field beneath (``IntervisieApp.on_event``). It answers
+    to Esc (no), Enter on the focused button, a click, and one of ``keys``, the key that asked,
+    pressed again (yes). The safe button has the focus first, so a typed Enter cancels. A
+    question asked by Esc (leaving a filled-in form) has no key again: Esc means no."""
 
-    Asked over the meeting window (``keys`` given, maybe empty), it never answers to a letter:
-    the app hands a typed character to the field beneath instead (``IntervisieApp.on_event``).
-    It answers to Esc (no), Enter on the focused button, a click, and the key that asked pressed
-    again (yes). The safe button has the focus first, so a typed Enter cancels. Without ``keys``
-    (set-up, adapting a protocol) ``j`` and ``n`` still answer.
-    """
-
-    BINDINGS = [
-        Binding("j,y", "letter(True)", "Ja", show=False),
-        Binding("n", "letter(False)", "Nee", show=False),
-        Binding("escape", "answer(False)", "Nee"),
-    ]
+    BINDINGS = [Binding("escape", "answer(False)", "Nee")]
     AUTO_FOCUS = "#no"
 
     def __init__(
@@ -47,22 +40,17 @@ class ConfirmScreen(ModalScreen[bool]):
         *,
         yes: str | None = None,
         no: str | None = None,
-        keys: tuple[str, ...] | None = None,
+        keys: tuple[str, ...] = (),
     ) -> None:
         super().__init__(classes="dialog-screen")
         self.question = question
         self.detail = detail
-        self.keys = keys or ()
-        self.letters = keys is None
-        if self.letters:
-            self.labels = (yes or "Ja (j)", no or "Nee (n)")
-            self.hint = "j: ja · Esc of n: nee"
-        else:
-            yes, no = yes or "Ja", no or "Nee"
-            again = f" ({key_name(self.keys[0])})" if self.keys else ""
-            self.labels = (f"{yes}{again}", f"{no} (Esc)")
-            how = f"{key_name(self.keys[0])}: {yes.lower()}" if self.keys else "tab dan enter: ja"
-            self.hint = f"{how} · Esc: {no.lower()} · typen gaat naar het veld"
+        self.keys = keys
+        yes, no = yes or "Ja", no or "Nee"
+        again = f" ({key_name(keys[0])})" if keys else ""
+        self.labels = (f"{yes}{again}", f"{no} (Esc)")
+        how = f"{key_name(keys[0])}: {yes.lower()}" if keys else f"tab dan enter: {yes.lower()}"
+        self.hint = f"{how} · Esc: {no.lower()} · typen gaat naar het veld"
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -86,12 +74,6 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.action_answer(event.button.id == "yes")
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        return action != "letter" or self.letters
-
-    def action_letter(self, answer: bool) -> None:
-        self.action_answer(answer)
 
     def action_answer(self, answer: bool) -> None:
         # A key or click already queued when typing cancelled the question finds it gone.

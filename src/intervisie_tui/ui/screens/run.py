@@ -200,7 +200,7 @@ class RunScreen(Screen[None]):
         options = {
             "timekeeper": self.timekeeper,
             "round_phase": phases[index].round,
-            "last_phase": index + 1 == len(phases),
+            "last_phase": self._next_finishes(),
             "width": self._key_bar.content_size.width or self.size.width - 2,
         }
         inputs = (self.runner.status, *options.values())
@@ -310,9 +310,16 @@ class RunScreen(Screen[None]):
             self.saver.flush()
             self.tick()
 
+    def _next_finishes(self) -> bool:
+        """F4 finishes where no phase follows: after the last phase of a fixed order, and in a
+        flexible one from the last phase once nothing else is left to cover."""
+        try:
+            return self.runner.next_index() is None
+        except NavigationError:  # not started or ended: F4 says why when pressed
+            return False
+
     async def action_next_phase(self) -> None:
-        index = self.runner.current_index
-        if index is not None and index + 1 == len(self.protocol.phases):
+        if self._next_finishes():
             self.action_finish()
             return
         if self._attempt(self.runner.next):

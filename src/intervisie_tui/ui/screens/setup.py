@@ -303,7 +303,9 @@ class SetupScreen(Screen[None]):
         else:
             title = "Starten zonder deelnemers en casus?"
             detail = "Er zijn nog geen namen, geen leerling en geen hulpvraag ingevuld."
-        self.app.push_screen(ConfirmScreen(title, detail), answered)
+        self.app.push_screen(
+            ConfirmScreen(title, detail, yes="Starten", keys=("f5", "ctrl+s")), answered
+        )
 
     def action_import_preparation(self) -> None:
         """Take in the form the case owner filled in a week ahead (`intervisie prepare`)."""
@@ -386,7 +388,12 @@ class SetupScreen(Screen[None]):
                 self._leave()
 
         self.app.push_screen(
-            ConfirmScreen("Voorbereiding verlaten?", "Wat je hebt ingevuld gaat verloren."),
+            ConfirmScreen(
+                "Voorbereiding verlaten?",
+                "Wat je hebt ingevuld gaat verloren.",
+                yes="Verlaten",
+                no="Blijven",
+            ),
             answered,
         )
 
