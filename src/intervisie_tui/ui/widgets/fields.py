@@ -397,15 +397,18 @@ class RecordsEditor(FieldEditor):
             self._keep_in_view()
 
     def _keep_in_view(self) -> None:
-        """Show the focused input and the lines under it (hint, label, error) in the phase
-        panel: a list growing above the input pushes them down, out of a small panel. The input
-        goes last, so it wins when not all fits."""
+        """Show the field's label, the focused input and the lines under it (hint, error) in
+        the phase panel: a list growing above the input pushes them down, out of a small panel,
+        and the note-taker must still see which list they type into. Later ones win when not
+        all fits: the input last."""
         focused = self.screen.focused
         if focused is None or focused not in self.inputs:
             return
         lines = [w for w in self.query(".field-hint, .field-error") if w.display]
+        label = self.query_one(".field-label")
 
         def scroll() -> None:
+            label.scroll_visible(animate=False, immediate=True, top=True)
             for widget in [*lines, focused]:
                 widget.scroll_visible(animate=False, immediate=True)
 
@@ -435,6 +438,7 @@ class RecordsEditor(FieldEditor):
 
     def on_descendant_focus(self) -> None:
         self.show_hint()
+        self._keep_in_view()  # arriving by Tab, the screen shows the input alone
 
     def on_descendant_blur(self) -> None:
         self.show_hint()
@@ -753,7 +757,7 @@ WHO_WIDTH, WHEN_WIDTH, DATE_WIDTH = 14, 16, 10
 
 def agreement_cells(agreement: Agreement) -> tuple[str, str, str, str]:
     evaluation = dutch_date(agreement.evaluation_date) if agreement.evaluation_date else "—"
-    return (agreement.what, agreement.who, agreement.when, evaluation)
+    return (agreement.what, agreement.who or "—", agreement.when or "—", evaluation)
 
 
 def agreements_layout(agreements: Sequence[Agreement], width: int) -> Layout:
