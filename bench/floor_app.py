@@ -8,7 +8,8 @@ screen: a file that cannot be used is refused with one line, never half-drawn. T
 this side and the bare app is the engine's share; the gap between this side and the meeting
 window is the share of the user interface.
 
-Run as a script, ``python bench/floor_app.py SESSION``; it shows what the bare app shows.
+It starts with garbage collection paused, as the program does (``gc_pause``). Run as a script,
+``python bench/floor_app.py SESSION``; it shows what the bare app shows.
 """
 
 from __future__ import annotations
@@ -20,12 +21,15 @@ from bare_app import BareApp  # bench/ is this script's folder, first on the pat
 from intervisie_tui.engine.clock import SystemClock
 from intervisie_tui.engine.runner import SessionRunner
 from intervisie_tui.engine.store import open_session_file
+from intervisie_tui.gc_pause import paused_while_starting
 
 if __name__ == "__main__":
-    handle = open_session_file(Path(sys.argv[1]))
-    # What the run screen's first frame is drawn from.
-    SessionRunner(handle.session, SystemClock()).snapshot()
-    try:
-        BareApp().run()
-    finally:
-        handle.close()
+    # As the program starts its screens (gc_pause), so the floor stays a floor.
+    with paused_while_starting():
+        handle = open_session_file(Path(sys.argv[1]))
+        # What the run screen's first frame is drawn from.
+        SessionRunner(handle.session, SystemClock()).snapshot()
+        try:
+            BareApp().run()
+        finally:
+            handle.close()

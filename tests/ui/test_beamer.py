@@ -515,3 +515,20 @@ async def test_at_160x45_the_phase_and_who_speaks_stand_out_beside_a_large_clock
             )
             assert who.styles.background != screen_background
             assert app.screen.query_one(BigClock).glyph_rows >= least_glyphs
+
+
+async def test_collection_paused_while_starting_is_on_again_once_the_room_view_is_up(
+    sessions_dir: Path, clock: FakeClock
+) -> None:
+    """`intervisie beamer` starts with garbage collection paused (gc_pause); the beamer runs
+    for hours, so it must be on again as soon as its first screen is there, not at the end."""
+    import gc
+
+    from intervisie_tui.gc_pause import paused_while_starting
+
+    with paused_while_starting():
+        app = beamer_in_state(sessions_dir, clock, "normal")
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            assert gc.isenabled()
+    gc.unfreeze()

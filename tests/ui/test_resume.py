@@ -215,3 +215,21 @@ async def test_a_file_left_running_is_saved_paused_as_soon_as_it_opens(
         beamer = followed(killed, clock)
         assert beamer.session.timer.status is TimerStatus.PAUSED
         assert beamer.session.events[-1].kind is EventKind.RESTORE
+
+
+async def test_collection_paused_while_starting_is_on_again_once_the_meeting_is_up(
+    sessions_dir, clock
+):
+    """`intervisie resume` starts with garbage collection paused (gc_pause); a meeting runs
+    for an hour, so it must be on again as soon as its first screen is there, not at the end."""
+    import gc
+
+    from intervisie_tui.gc_pause import paused_while_starting
+
+    with paused_while_starting():
+        path = save_new(sessions_dir, new_session("handelingsgericht", clock))
+        app = make_app(sessions_dir, clock, path=path)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            assert gc.isenabled()
+    gc.unfreeze()

@@ -332,10 +332,13 @@ def _dispatch(args: argparse.Namespace) -> int:
         module, function = _COMMANDS[args.command]
         handler = getattr(importlib.import_module(f"{__name__}.{module}"), function)
         return handler(args)
-    if args.command == "beamer":
-        from intervisie_tui.ui.beamer import launch_beamer
+    from intervisie_tui.gc_pause import paused_while_starting
 
-        return launch_beamer(args)
-    from intervisie_tui.launch import launch
+    with paused_while_starting():
+        if args.command == "beamer":
+            from intervisie_tui.ui.beamer import launch_beamer
 
-    return launch(args)
+            return launch_beamer(args)
+        from intervisie_tui.launch import launch
+
+        return launch(args)

@@ -32,6 +32,7 @@ from intervisie_tui.engine.store import (
     ensure_private_dir,
     open_session_file,
 )
+from intervisie_tui.gc_pause import resume as resume_collection
 from intervisie_tui.launch import command_line
 from intervisie_tui.ui.keys import RUN_KEYS
 from intervisie_tui.ui.theme import start_with_theme
@@ -133,6 +134,7 @@ class IntervisieApp(App[str | None]):
             from intervisie_tui.ui.screens.home import HomeScreen
 
             self.push_screen(HomeScreen())
+        resume_collection()  # the first screen's modules are in: see gc_pause
 
     def open_adapt(self, entry: CatalogEntry) -> None:
         from intervisie_tui.engine.protocol_writer import user_protocols_dir

@@ -24,6 +24,7 @@ from intervisie_tui.engine.follow import POLL_SECONDS, SessionFollower
 from intervisie_tui.engine.listing import find_session
 from intervisie_tui.engine.session import Session
 from intervisie_tui.engine.store import sessions_dir
+from intervisie_tui.gc_pause import resume as resume_collection
 from intervisie_tui.ui.theme import start_with_theme
 from intervisie_tui.ui.widgets.clock import next_redraw_delay
 from intervisie_tui.ui.widgets.room import RoomView, meeting_title
@@ -69,6 +70,7 @@ class BeamerApp(App[None]):
         self._rehearsal = self.query_one("#beamer-rehearsal", Static)
         self.follower.poll()
         await self.show_reading()
+        resume_collection()  # the first screen is built: see gc_pause
         self.set_interval(POLL_SECONDS, self.poll, name="poll")
 
     async def poll(self) -> None:
