@@ -3,6 +3,8 @@ in timekeeper mode only, as a single key."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from textual.widgets import Input, TextArea
 
@@ -136,6 +138,16 @@ async def test_every_run_key_does_its_action(sessions_dir, clock, typing):
         assert isinstance(app.screen, HelpScreen)
         await pilot.press("escape")
         assert app.screen is screen
+
+        # export (ctrl+s only, in either mode): asks where, with the program's exports
+        # folder suggested; the key again writes the copy there.
+        await pilot.press("ctrl+s")
+        assert app.screen is not screen
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is screen
+        copy = sessions_dir / "exports" / f"intervisie-{runner.session.id}.json"
+        assert json.loads(copy.read_text(encoding="utf-8"))["id"] == runner.session.id
         assert runner.status is TimerStatus.RUNNING
         assert [e.kind.value for e in runner.session.events] == [
             "start",

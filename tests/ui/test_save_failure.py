@@ -85,6 +85,9 @@ async def test_save_failure_banner_retry_and_export(sessions_dir, clock, disk, t
         assert export.suggestion == exports / f"intervisie-{runner.session.id}.json"
         copy = tmp_path / "usb" / "intervisie-kopie.json"
         copy.parent.mkdir()
+        # The focus starts on "Annuleren" (typing on would cancel): back to the path first.
+        await pilot.press("shift+tab", "shift+tab")
+        assert export.focused is field
         await type_text(pilot, str(copy))  # the suggestion is selected: typing replaces it
         assert field.value == str(copy)
         await pilot.press("enter")

@@ -170,6 +170,7 @@ DIALOG_OPENERS = {
     "stop (F12)": (("f12",), 0),
     "stop (ctrl+q)": (("ctrl+q",), 0),
     "help (F9)": (("f9",), 0),
+    "copy (ctrl+s)": (("ctrl+s",), 0),
     "back in timekeeper mode (b)": (("escape", "b"), 1),
 }
 TYPED_ON = "ja hoor, j n nee\rnou ja "

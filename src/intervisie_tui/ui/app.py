@@ -250,7 +250,7 @@ class IntervisieApp(App[str | None]):
             if target is not None:
                 self.write_copy(target)
 
-        self.push_screen(ExportScreen(suggestion), chosen)
+        self.push_screen(ExportScreen(suggestion, key="ctrl+s"), chosen)
 
     def write_copy(self, target: Path) -> bool:
         """Write a copy of the open session to ``target`` and say how it went."""

@@ -132,24 +132,59 @@ class JumpScreen(ModalScreen[int | None]):
 
 
 class ExportScreen(ModalScreen[Path | None]):
-    """Asks where to put a copy; the caller writes it, so errors surface where they belong."""
+    """Asks where to put a copy; the caller writes it, so errors surface where they belong.
+
+    Asked over the meeting window (``key``, the one that asked), the path is not where the
+    focus starts: the note-taker may be typing on after a stray key, and the words would go
+    into the path and an Enter would write a copy. The focus starts on "Annuleren", so typing
+    cancels (the app hands the characters to the field beneath); the key again, or Tab to the
+    path and Enter, writes the copy."""
 
     BINDINGS = [Binding("escape", "cancel", "Annuleer")]
 
-    def __init__(self, suggestion: Path, title: str = "Kopie van de sessie bewaren als") -> None:
+    def __init__(
+        self, suggestion: Path, title: str = "Kopie van de sessie bewaren als", key: str = ""
+    ) -> None:
         super().__init__(classes="dialog-screen")
         self.suggestion = suggestion
         self.title_text = title
+        self.key = key
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(self.title_text, classes="dialog-title", markup=False)
             yield Input(str(self.suggestion), id="export-path")
-            yield Static("Enter: bewaren · Escape: annuleren", classes="hint")
+            if self.key:
+                with Horizontal(classes="dialog-buttons"):
+                    yield Button(f"Bewaren ({self.key})", id="save", variant="primary")
+                    yield Button("Annuleren (Esc)", id="cancel")
+                hint = f"{self.key}: bewaren · Esc: annuleren · typen gaat naar het veld"
+            else:
+                hint = "Enter: bewaren · Escape: annuleren"
+            yield Static(hint, classes="hint", markup=False)
+
+    def on_mount(self) -> None:
+        if self.key:
+            self.query_one("#cancel", Button).focus()
+
+    def on_key(self, event: events.Key) -> None:
+        if self.key and event.key == self.key:
+            event.stop()
+            self._submit(self.query_one("#export-path", Input).value)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            self._submit(self.query_one("#export-path", Input).value)
+        else:
+            self.action_cancel()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        text = event.value.strip()
-        self.dismiss(Path(text).expanduser() if text else None)
+        self._submit(event.value)
+
+    def _submit(self, value: str) -> None:
+        text = value.strip()
+        if self.is_active:
+            self.dismiss(Path(text).expanduser() if text else None)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
