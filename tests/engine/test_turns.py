@@ -238,3 +238,28 @@ def test_a_chair_who_also_takes_part_takes_turns_in_the_colleagues_round(
     turn = runner.snapshot().turn
     assert turn is not None
     assert (turn.speaker, turn.count) == ("Ahmed", 4)
+
+
+def test_a_resumed_turn_stays_with_whom_the_file_names(fake_clock: FakeClock) -> None:
+    """Who takes turns is worked out from the participants by today's rule, and the turn is
+    kept as a count: a file written under an earlier rule would hand the turn to someone else
+    on resume. The last TURN event names the speaker, and the turn stays theirs."""
+    runner = runner_for(fake_clock)
+    runner.start()
+    runner.next()
+    runner.next_turn()
+    runner.next_turn()
+    turn = runner.snapshot().turn
+    assert turn is not None
+    speaker = turn.speaker
+    # Today's rule puts someone else before them (here: a colleague added earlier in the list,
+    # as a changed rule would), so the same count now points at another person.
+    runner.session.participants = [
+        Participant(name="Fenna", roles=[Role.DEELNEMER]),
+        *runner.session.participants,
+    ]
+    resumed = SessionRunner(runner.session, fake_clock)
+    after = resumed.snapshot().turn
+    assert after is not None and after.speaker == speaker
+    resumed.next_turn()
+    assert resumed.snapshot().turn.speaker != speaker  # type: ignore[union-attr]

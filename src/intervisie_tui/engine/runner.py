@@ -286,6 +286,24 @@ class SessionRunner:
             # A file saved while running was left by a closed or killed program: resume paused.
             self._set_status(TimerStatus.PAUSED)
             self._record(EventKind.RESTORE)
+        self._keep_the_recorded_turn()
+
+    def _keep_the_recorded_turn(self) -> None:
+        """A round's turn stays with whom the file says has it. The turn is kept as a count
+        and the speakers are worked out from the participants by today's rule; a file written
+        under an earlier rule (who takes turns in which round) would otherwise hand the turn
+        to someone else on resume. The last TURN event names the speaker."""
+        timer = self.session.timer
+        if timer.turn is None or timer.current_phase is None:
+            return
+        phase = self.session.protocol.phases[timer.current_phase]
+        speakers = round_speakers(self.session.participants, phase.who)
+        last = next((e for e in reversed(self.session.events) if e.kind is EventKind.TURN), None)
+        if not speakers or last is None or last.phase != phase.id or last.speaker is None:
+            return
+        if last.speaker in speakers and speakers[timer.turn % len(speakers)] != last.speaker:
+            passes = timer.turn // len(speakers)
+            self._set_timer(turn=passes * len(speakers) + speakers.index(last.speaker))
 
     # -- derived state ---------------------------------------------------------------------
 
