@@ -201,6 +201,7 @@ async def test_export_notice_shows_the_path_literally(sessions_dir, clock, tmp_p
     async with app.run_test(size=WIDE, notifications=True) as pilot:
         for target in ["USB [backup]/kopie.json", "x[/]/kopie.json"]:
             await pilot.press("ctrl+s")
+            await pilot.press("shift+tab", "shift+tab")  # from "Annuleren" to the path
             await pilot.press("ctrl+u")  # away with the suggested place
             await type_text(pilot, target)
             await pilot.press("enter")
