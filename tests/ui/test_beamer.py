@@ -23,6 +23,7 @@ from intervisie_tui.engine.session import Agreement, Participant, Role, TimerSta
 from intervisie_tui.engine.store import SessionFile, create_session_file
 from intervisie_tui.ui.beamer import BeamerApp
 from intervisie_tui.ui.widgets.bigclock import BigClock
+from intervisie_tui.ui.widgets.room import ClockBand
 from tests.ui.support import (
     PARTICIPANTS,
     make_app,
@@ -434,6 +435,10 @@ async def test_a_meeting_window_that_stopped_writing_holds_the_clock_and_says_so
         top = (await screen_text(pilot)).splitlines()[0]
         assert "⚠ vergaderscherm reageert niet — klok stilgezet op de stand van 15:38:00" in top
         assert beamer_digits(app) == "06:50"
+        # The band under the clock says the same, not "LOOPT" (both were on screen at once).
+        shown = await screen_text(pilot)
+        assert "KLOK STILGEZET" in shown and "LOOPT" not in shown
+        assert app.query_one(ClockBand).has_class("-paused")
         clock.advance(60)
         await app.poll()
         app.tick()

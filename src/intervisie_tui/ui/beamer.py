@@ -113,7 +113,7 @@ class BeamerApp(App[None]):
         snapshot = self.follower.snapshot()
         if snapshot is None or self.room is None:
             return
-        self.room.show(snapshot)
+        self.room.show(snapshot, held=self.follower.stale)
         if self._redraw_timer is not None:
             self._redraw_timer.stop()
         self._redraw_timer = self.set_timer(

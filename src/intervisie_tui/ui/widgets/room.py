@@ -40,6 +40,9 @@ _ROOM_WORDS = {
 }
 
 
+HELD = ("⚠ KLOK STILGEZET — het vergaderscherm reageert niet", "-paused")
+
+
 def band_state(snapshot: Snapshot, *, keys: bool) -> tuple[str, str]:
     """The words under the clock and the band's class; ``keys`` adds what to press."""
     if snapshot.status is TimerStatus.FINISHED:
@@ -180,10 +183,12 @@ class ClockBand(Vertical):
         width, height = self.digits.size
         self.digits.update(framed(self._text, width, height))
 
-    def show(self, snapshot: Snapshot) -> None:
+    def show(self, snapshot: Snapshot, *, held: bool = False) -> None:
+        """``held``: the beamer holds a clock nobody keeps any more (the meeting window stopped
+        writing its file); the band says so instead of "LOOPT", in the paused colours."""
         self._text = clock_text(snapshot)
         self._show_digits()
-        words, state = band_state(snapshot, keys=self.keys)
+        words, state = HELD if held else band_state(snapshot, keys=self.keys)
         if str(self._state.content) != words:
             self._state.update(words, layout=False)  # one full-width row: no new layout
         ended = state == "-ended"
@@ -450,7 +455,7 @@ class RoomView(Vertical):
             self.board.show(self._session)
         await self.guide.show_phase(index)
 
-    def show(self, snapshot: Snapshot) -> None:
-        self.band.show(snapshot)
+    def show(self, snapshot: Snapshot, *, held: bool = False) -> None:
+        self.band.show(snapshot, held=held)
         self.header.show(snapshot)
         self.set_class(self.band.has_class("-ended"), "-ended")
