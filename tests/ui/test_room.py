@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from textual.app import App, ComposeResult
 from textual.widget import Widget
-from textual.widgets import Collapsible, Input, Static
+from textual.widgets import Collapsible, Static
 
 import intervisie_tui.ui as ui_package
 from intervisie_tui.engine.clock import FakeClock
@@ -41,7 +41,6 @@ from tests.ui.support import (
     save_new,
     screen_text,
     settle,
-    type_text,
 )
 
 UI = Path(ui_package.__file__).parent
@@ -408,23 +407,6 @@ async def test_at_80x24_the_field_typed_in_shows_its_label(
                 await settle(pilot, lambda: typed_field_in_view(app) is None, timeout=1.0)
             assert typed_field_in_view(app) is None, typed_field_in_view(app)
             await pilot.press("tab")
-
-
-async def test_at_80x24_a_list_keeps_its_label_in_view_while_it_grows(
-    sessions_dir: Path, clock: FakeClock
-) -> None:
-    """A list grows above its input: typing item after item, the note-taker still sees which
-    list it is (the label above the items) as long as label and input fit the desk (at 80x24
-    seven rows: the label, its two-line help, one item and the input)."""
-    app, index, size = await open_phase(sessions_dir, clock, "handelingsgericht", 3, (80, 24))
-    async with app.run_test(size=size) as pilot:
-        await go_to(pilot, index)
-        field = app.screen.query_one("#field-onderwijsbehoeften")
-        field.query_one(Input).focus()
-        await type_text(pilot, "Rust\r")
-        with contextlib.suppress(AssertionError):
-            await settle(pilot, lambda: typed_field_in_view(app) is None, timeout=1.0)
-        assert typed_field_in_view(app) is None, typed_field_in_view(app)
 
 
 def typed_field_in_view(app) -> str | None:
