@@ -341,6 +341,29 @@ async def test_turn_keys_move_the_turn_in_a_round_and_record_it(sessions_dir, cl
         assert screen.query_one("#field-aantekeningen").query_one("TextArea").text == "vraag van "
 
 
+async def test_a_round_nobody_takes_part_in_offers_no_turn_keys(sessions_dir, clock):
+    """Leren van successen, "Verdieping": the parents ask in turn ("ouders vragen"). Without
+    anyone in the role ouder nobody has a turn: the key bar offers no turn keys, and ctrl+t
+    says why."""
+    session = new_session("leren-van-successen", clock)
+    assert not any(Role.OUDER in p.roles for p in session.participants)
+    index = next(i for i, p in enumerate(session.protocol.phases) if p.round)
+    app = make_app(sessions_dir, clock, path=save_new(sessions_dir, session))
+    async with app.run_test(size=(160, 45), notifications=True) as pilot:
+        screen = run_screen(app)
+        await pilot.press("f2")
+        screen.runner.jump(index, override=True)
+        await screen.show_phase()
+        screen.tick()
+        await pilot.pause()
+        assert screen.protocol.phases[index].round
+        assert "Beurt" not in text_of(app, "#key-bar")
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        [note] = list(app._notifications)
+        assert "niemand" in note.message and "die rol" in note.message
+
+
 async def test_timekeeper_mode_ends_at_the_first_key_that_is_no_command(sessions_dir, clock):
     """Esc, then a sentence: the mode lasts only while its keys are used; the first other
     character is typed into the field that was left, and so is the rest."""

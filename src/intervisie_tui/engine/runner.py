@@ -498,9 +498,11 @@ class SessionRunner:
         index = self._active_index()
         if not self.session.protocol.phases[index].round or self.session.timer.turn is None:
             raise NavigationError("in deze fase is er geen ronde met beurten")
-        if not round_speakers(self.session.participants, self.session.protocol.phases[index].who):
+        phase = self.session.protocol.phases[index]
+        if not round_speakers(self.session.participants, phase.who):
             raise NavigationError(
-                "niemand om de beurt te geven: vul bij het opzetten de deelnemers in"
+                f"in deze ronde heeft niemand een beurt ({phase.who}): niemand van de "
+                "deelnemers heeft die rol"
             )
         return self.session.timer.turn
 

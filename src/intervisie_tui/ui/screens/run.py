@@ -26,6 +26,7 @@ from intervisie_tui.engine.autosave import AutoSaver
 from intervisie_tui.engine.protocol import Order
 from intervisie_tui.engine.runner import NavigationError, SessionRunner, Snapshot, WarningLevel
 from intervisie_tui.engine.session import TimerStatus
+from intervisie_tui.engine.speakers import round_speakers
 from intervisie_tui.ui.keys import (
     RUN_KEYS,
     key_bar,
@@ -199,7 +200,10 @@ class RunScreen(Screen[None]):
         phases = self.protocol.phases
         options = {
             "timekeeper": self.timekeeper,
-            "round_phase": phases[index].round,
+            # The turn keys only where someone has a turn (a parents' round without parents
+            # has none: the keys would only say so).
+            "round_phase": phases[index].round
+            and bool(round_speakers(self.runner.session.participants, phases[index].who)),
             "last_phase": self._next_finishes(),
             "width": self._key_bar.content_size.width or self.size.width - 2,
         }
