@@ -69,7 +69,7 @@ def cmd_sessions(args: argparse.Namespace) -> int:
         print("\n".join(lines))
         if hidden:
             print(
-                f"{' en '.join(hidden)} weggelaten: het venster is smal (--json geeft alles)",
+                f"{_listed(hidden)} weggelaten: het venster is smal (--json geeft alles)",
                 file=sys.stderr,
             )
     for problem in scan.problems:
@@ -88,6 +88,11 @@ def cmd_sessions(args: argparse.Namespace) -> int:
     elif args.due and left_out and not args.json:
         print(left_out, file=sys.stderr)
     return EXIT_INVALID if scan.problems and not scan.sessions else EXIT_OK
+
+
+def _listed(words: list[str]) -> str:
+    """"versie, het tijdstip en protocol": Dutch lists join their last two with "en"."""
+    return " en ".join([", ".join(words[:-1]), words[-1]] if len(words) > 1 else words)
 
 
 def _session_table(
@@ -148,7 +153,7 @@ def _session_table(
         lines = _aligned(narrowed, width, limits)
         if max(len(line) for line in lines) <= width:
             break
-    return lines, [name.lower() for name in left_out if name != "tijd"]
+    return lines, [{"tijd": "het tijdstip"}.get(name, name.lower()) for name in left_out]
 
 
 def read_document(args: argparse.Namespace, *, anonymous: bool = False) -> SessionDocument:
