@@ -55,7 +55,12 @@ def test_every_help_page_is_dutch(capsys: pytest.CaptureFixture[str], command: l
         (["export"], "intervisie export: fout: dit ontbreekt nog: SESSIE"),
         (["agenda"], "intervisie: fout: bij OPDRACHT: ongeldige keuze 'agenda' (kies uit"),
         (["--speed"], "intervisie: fout: bij --speed: hier hoort één waarde achter"),
-        (["sessions", "--zz"], "intervisie: fout: onbekend: --zz"),
+        (
+            ["sessions", "--zz"],
+            "intervisie sessions: fout: onbekende optie of waarde: --zz"
+            " (hulp: intervisie sessions --help)",
+        ),
+        (["--zz"], "intervisie: fout: onbekende optie of waarde: --zz (hulp: intervisie --help)"),
         (["sessions", "--within", "x"], "intervisie sessions: fout: bij --within: geen geheel"),
         (["--version=1"], "intervisie: fout: bij --version: hier hoort geen waarde achter: '1'"),
         (["purge"], "intervisie purge: fout: dit ontbreekt nog: --older-than"),

@@ -29,7 +29,7 @@ _CATALOG = {
         "onbekende opdracht %(parser_name)s (kies uit %(choices)s)"
     ),
     "invalid %(type)s value: %(value)r": "ongeldige waarde %(value)s",
-    "unrecognized arguments: %s": "onbekend: %s",
+    "unrecognized arguments: %s": "onbekende optie of waarde: %s",
     "the following arguments are required: %s": "dit ontbreekt nog: %s",
     "one of the arguments %s is required": "een van deze is nodig: %s",
     "expected one argument": "hier hoort één waarde achter",
@@ -98,8 +98,21 @@ class DutchParser(argparse.ArgumentParser):
                 help="toon deze hulp en stop",
             )
 
+    def parse_args(self, args: Any = None, namespace: Any = None) -> argparse.Namespace:
+        """As argparse's, but words nobody takes are refused by the command they were typed
+        after ("intervisie run --bogus": see ``intervisie run --help``), not by the program."""
+        parsed, extras = self.parse_known_args(args, namespace)
+        if extras:
+            command = getattr(parsed, "command", None)
+            prog = f"{self.prog} {command}" if command else self.prog
+            _refuse(prog, dutch(f"unrecognized arguments: {' '.join(extras)}"))
+        return parsed
+
     def error(self, message: str) -> NoReturn:
-        """One line: what is wrong, in Dutch, and where the help is."""
-        line = f"{self.prog}: fout: {dutch(message)} (hulp: {self.prog} --help)"
-        print(printable(line), file=sys.stderr)
-        sys.exit(EXIT_INVALID)
+        _refuse(self.prog, dutch(message))
+
+
+def _refuse(prog: str, text: str) -> NoReturn:
+    """One line: what is wrong, in Dutch, and where the help is."""
+    print(printable(f"{prog}: fout: {text} (hulp: {prog} --help)"), file=sys.stderr)
+    sys.exit(EXIT_INVALID)
