@@ -84,6 +84,9 @@ class RunScreen(Screen[None]):
         self._shown_phase: int | None = None
         self._was_over = False
         self._key_bar_inputs: tuple[object, ...] | None = None
+        self._phase_keys_at: tuple[object, ...] | None = None
+        self._phase_keys = (False, False)
+        self._meeting_title = meeting_title(runner.session)
         self._resumed = False
         self._left_field: Widget | None = None  # the field timekeeper mode was entered from
 
@@ -169,7 +172,7 @@ class RunScreen(Screen[None]):
         self._header.show(snapshot)
         self._rail.show(snapshot)
         bell = "" if not self.app.muted else " · bel uit"  # type: ignore[attr-defined]
-        title = f"{meeting_title(self.runner.session)}{bell}"
+        title = f"{self._meeting_title}{bell}"
         if str(self._title.content) != title:
             self._title.update(title, layout=False)
         over = snapshot.level is WarningLevel.OVER and snapshot.status is TimerStatus.RUNNING
@@ -195,16 +198,25 @@ class RunScreen(Screen[None]):
 
     # -- the key model -------------------------------------------------------------------------
 
+    def _phase_key_facts(self) -> tuple[bool, bool]:
+        """Whether the turn keys apply (someone has a turn: a parents' round without parents
+        has none, the keys would only say so) and whether F4 finishes. Worked out again only
+        when the clock's state, the phase or the event log changed, not at every tick."""
+        runner = self.runner
+        at = (runner.status, runner.current_index, len(runner.session.events))
+        if at != self._phase_keys_at:
+            self._phase_keys_at = at
+            phase = self.protocol.phases[runner.current_index or 0]
+            turns = phase.round and bool(round_speakers(runner.session.participants, phase.who))
+            self._phase_keys = (turns, self._next_finishes())
+        return self._phase_keys
+
     def _show_key_bar(self) -> None:
-        index = self.runner.current_index or 0
-        phases = self.protocol.phases
+        round_phase, last_phase = self._phase_key_facts()
         options = {
             "timekeeper": self.timekeeper,
-            # The turn keys only where someone has a turn (a parents' round without parents
-            # has none: the keys would only say so).
-            "round_phase": phases[index].round
-            and bool(round_speakers(self.runner.session.participants, phases[index].who)),
-            "last_phase": self._next_finishes(),
+            "round_phase": round_phase,
+            "last_phase": last_phase,
             "width": self._key_bar.content_size.width or self.size.width - 2,
         }
         inputs = (self.runner.status, *options.values())
