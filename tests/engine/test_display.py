@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from intervisie_tui.engine.display import abbreviate, printable, printable_path
+from intervisie_tui.engine.display import abbreviate, dutch_list, printable, printable_path
 from intervisie_tui.engine.problems import Problem
 
 BIDI_CONTROLS = ("LRE", "RLE", "LRO", "RLO", "PDF", "LRI", "RLI", "FSI", "PDI")
@@ -66,3 +66,11 @@ def test_a_problem_is_one_line_whatever_the_file_is_called() -> None:
 def test_abbreviate_cuts_at_a_word(text: str, width: int, shown: str) -> None:
     assert abbreviate(text, width) == shown
     assert len(shown) <= width
+
+
+@pytest.mark.parametrize(
+    ("words", "said"),
+    [([], ""), (["versie"], "versie"), (["a", "b"], "a en b"), (["a", "b", "c"], "a, b en c")],
+)
+def test_dutch_list(words: list[str], said: str) -> None:
+    assert dutch_list(words) == said

@@ -24,7 +24,7 @@ from intervisie_tui.cli.common import (
     cut,
     fail,
 )
-from intervisie_tui.engine.display import printable_path
+from intervisie_tui.engine.display import dutch_list, printable_path
 from intervisie_tui.engine.problems import FileProblems
 
 if TYPE_CHECKING:
@@ -69,7 +69,7 @@ def cmd_sessions(args: argparse.Namespace) -> int:
         print("\n".join(lines))
         if hidden:
             print(
-                f"{_listed(hidden)} weggelaten: het venster is smal (--json geeft alles)",
+                f"{dutch_list(hidden)} weggelaten: het venster is smal (--json geeft alles)",
                 file=sys.stderr,
             )
     for problem in scan.problems:
@@ -88,11 +88,6 @@ def cmd_sessions(args: argparse.Namespace) -> int:
     elif args.due and left_out and not args.json:
         print(left_out, file=sys.stderr)
     return EXIT_INVALID if scan.problems and not scan.sessions else EXIT_OK
-
-
-def _listed(words: list[str]) -> str:
-    """"versie, het tijdstip en protocol": Dutch lists join their last two with "en"."""
-    return " en ".join([", ".join(words[:-1]), words[-1]] if len(words) > 1 else words)
 
 
 def _session_table(

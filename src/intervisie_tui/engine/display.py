@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Sequence
 
 # C0 and C1 control characters, DEL, the line and paragraph separators, and the invisible marks
 # that reorder or hide text (bidi overrides and isolates, zero-width characters): they can make
@@ -61,3 +62,9 @@ def abbreviate(text: str, width: int) -> str:
     ends_a_word = text[width - 1] == " "
     words = cut.rsplit(" ", 1)[0] if " " in cut and not ends_a_word else cut
     return words.rstrip(" ,;:-—") + "…"
+
+
+def dutch_list(words: Sequence[str]) -> str:
+    """"a, b en c": how Dutch lists several things in one sentence."""
+    words = list(words)
+    return " en ".join([", ".join(words[:-1]), words[-1]] if len(words) > 1 else words)

@@ -9,6 +9,8 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from intervisie_tui.engine.display import dutch_list
+
 Loc = tuple[str | int, ...]
 
 _BY_TYPE: dict[str, str] = {
@@ -108,8 +110,8 @@ def _positions(locs: list[Loc]) -> str:
         for loc in locs
     ]
     if all(len(parts) == 1 for parts in indexed):
-        return _and(_runs(sorted({parts[0][1] + 1 for parts in indexed})))
-    return _and(
+        return dutch_list(_runs(sorted({parts[0][1] + 1 for parts in indexed})))
+    return dutch_list(
         [
             " ".join(f"{_ITEMS.get(key, _ITEM_FALLBACK)[0]} {index + 1}" for key, index in parts)
             for parts in indexed
@@ -129,10 +131,6 @@ def _runs(numbers: list[int]) -> list[str]:
     for run in runs:
         out += [f"{run[0]}–{run[-1]}"] if len(run) >= 3 else [str(n) for n in run]
     return out
-
-
-def _and(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} en {items[-1]}"
 
 
 def _model_loc(loc: tuple[Any, ...]) -> Loc:

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from intervisie_tui.engine.case_forms import PUPIL_CASE as PUPIL_CASE
 from intervisie_tui.engine.case_forms import THEME_CASE as THEME_CASE
 from intervisie_tui.engine.case_forms import CaseForm, case_form_for
+from intervisie_tui.engine.display import dutch_list
 from intervisie_tui.engine.protocol import Order, Phase, Protocol
 from intervisie_tui.engine.session import Participant
 from intervisie_tui.engine.speakers import contributors
@@ -38,7 +39,8 @@ def minutes_note(protocol: Protocol) -> str:
         return ""
     if len(proposed) == len(protocol.phases):
         return "De minuten zijn een eigen voorstel, niet uit de bron."
-    which = f"fase {proposed[0]}" if len(proposed) == 1 else f"de fasen {_and(proposed)}"
+    numbers = dutch_list([str(n) for n in proposed])
+    which = f"fase {numbers}" if len(proposed) == 1 else f"de fasen {numbers}"
     return f"De minuten van {which} zijn een eigen voorstel, niet uit de bron."
 
 
@@ -72,8 +74,3 @@ def group_size_warning(protocol: Protocol, participants: Sequence[Participant]) 
         f"Let op: {counted} {people}{watching}; deze werkwijze adviseert "
         f"{group.min} tot {group.max}."
     )
-
-
-def _and(numbers: list[int]) -> str:
-    words = [str(n) for n in numbers]
-    return f"{', '.join(words[:-1])} en {words[-1]}"

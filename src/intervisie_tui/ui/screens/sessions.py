@@ -13,6 +13,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Checkbox, DataTable, Footer, Input, Select, Static
 
+from intervisie_tui.engine.display import dutch_list
 from intervisie_tui.engine.listing import DUE_HORIZON_DAYS, SessionSummary
 from intervisie_tui.engine.problems import FileProblems, Problem
 from intervisie_tui.engine.protocol_versions import short_version
@@ -237,7 +238,7 @@ class SessionsScreen(Screen[None]):
             explained += f" · {left_out}" if left_out else ""
         hidden = [title.lower() for title in COLUMNS if title not in columns]
         if hidden:
-            explained += f" · {' en '.join(hidden)} verborgen (smal venster)"
+            explained += f" · {dutch_list(hidden)} verborgen (smal venster)"
         self.query_one("#sessions-count", Static).update(
             f"{len(self._rows)} van {len(self._all)} sessies{explained} · enter: lezen · "
             "klik een kolomkop om te sorteren"

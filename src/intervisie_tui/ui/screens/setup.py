@@ -20,6 +20,7 @@ from textual.widgets import Button, DataTable, Footer, Input, Label, Select, Sta
 
 from intervisie_tui.documents.preparation import FilledForm, read_preparation
 from intervisie_tui.engine.catalog import CatalogEntry
+from intervisie_tui.engine.display import dutch_list
 from intervisie_tui.engine.followup import due_agreements, mark_evaluated
 from intervisie_tui.engine.problems import FileProblems
 from intervisie_tui.engine.protocol import Order
@@ -243,7 +244,7 @@ class SetupScreen(Screen[None]):
         if not rounds:
             return ""
         quoted = [f"'{title}'" for title in rounds]
-        titles = " en ".join([", ".join(quoted[:-1]), quoted[-1]] if len(quoted) > 1 else quoted)
+        titles = dutch_list(quoted)
         return (
             f"In {titles} krijgt de voorzitter geen beurt: die leidt de ronde. Doet de "
             "voorzitter ook mee? Kies dan de rol 'voorzitter en deelnemer'."
