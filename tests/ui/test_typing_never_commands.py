@@ -176,6 +176,18 @@ DIALOG_OPENERS = {
 TYPED_ON = "ja hoor, j n nee\rnou ja "
 
 
+async def typing_in_phase(pilot, phase: int):  # -> (RunScreen, TextArea)
+    """The clock started and the note-taker typing in the first field of ``phase``."""
+    await press_quickly(pilot, "f2")
+    screen = run_screen(pilot.app)
+    await show_phase(pilot, phase % len(screen.protocol.phases))
+    screen.action_back_to_typing()
+    await pilot.pause()
+    field = pilot.app.focused
+    assert isinstance(field, TextArea)
+    return screen, field
+
+
 @pytest.mark.parametrize("opener", list(DIALOG_OPENERS))
 async def test_typing_on_in_a_dialog_cancels_it_and_types_into_the_field(
     opener, sessions_dir, clock, tmp_path, monkeypatch
@@ -184,13 +196,7 @@ async def test_typing_on_in_a_dialog_cancels_it_and_types_into_the_field(
     keys, phase = DIALOG_OPENERS[opener]
     app = session_app(sessions_dir, clock, "handelingsgericht")
     async with app.run_test(size=SIZE) as pilot:
-        await press_quickly(pilot, "f2")
-        screen = run_screen(app)
-        await show_phase(pilot, phase % len(screen.protocol.phases))
-        screen.action_back_to_typing()
-        await pilot.pause()
-        field = app.focused
-        assert isinstance(field, TextArea)
+        screen, field = await typing_in_phase(pilot, phase)
         written = field.text
         before, files = meeting_state(app), files_on_disk(app, sessions_dir, tmp_path)
         for key in keys:
@@ -217,12 +223,7 @@ async def test_an_enter_typed_first_in_a_question_answers_no(
     keys, phase = DIALOG_OPENERS[opener]
     app = session_app(sessions_dir, clock, "handelingsgericht")
     async with app.run_test(size=SIZE) as pilot:
-        await press_quickly(pilot, "f2")
-        screen = run_screen(app)
-        await show_phase(pilot, phase % len(screen.protocol.phases))
-        screen.action_back_to_typing()
-        await pilot.pause()
-        field = app.focused
+        screen, field = await typing_in_phase(pilot, phase)
         before = meeting_state(app)
         for key in keys:
             await pilot.press(key)
